@@ -1,0 +1,149 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { diagnostic, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.ts';
+
+/** Where a path of the document sits in the text, 1-based. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A parsed YAML file that can point back from a document path to a line and column. */
+export interface YamlSource {
+  file: string;
+  text: string;
+  /** The plain JavaScript value (undefined when the YAML could not be read). */
+  value: unknown;
+  diagnostics: Diagnostic[];
+  locate(path: readonly PathSegment[], preferKey?: boolean): Position;
+}
+
+// French wording for the yaml library's error codes; the English detail is the library's own.
+const YAML_CODES_FR: Record<string, string> = {
+  BAD_INDENT: 'indentation incorrecte',
+  TAB_AS_INDENT: 'une tabulation sert d’indentation (utilisez des espaces)',
+  MISSING_CHAR: 'un caractère manque (guillemet, crochet ou accolade fermants ?)',
+  UNEXPECTED_TOKEN: 'élément inattendu',
+  BLOCK_AS_IMPLICIT_KEY: 'une clé est mal placée (deux-points en trop ?)',
+  MULTILINE_IMPLICIT_KEY: 'une clé s’étend sur plusieurs lignes',
+  BAD_SCALAR_START: 'une valeur commence par un caractère réservé (mettez-la entre guillemets)',
+  BLOCK_IN_FLOW: 'un bloc se trouve à l’intérieur de crochets ou d’accolades',
+  MULTIPLE_DOCS: 'plusieurs documents dans un fichier (un seul scénario par fichier)',
+  BAD_ALIAS: 'alias inconnu',
+  TAG_RESOLVE_FAILED: 'étiquette YAML inconnue',
+};
+
+/**
+ * Parses YAML keeping positions, so every later diagnostic can name a line and column.
+ * Syntax errors become diagnostics; this never throws.
+ *
+ * @example
+ * const src = readYaml('a: 1\nb: [', 'x.yaml');
+ * src.diagnostics[0]?.code; // 'yaml_syntax'
+ */
+export function readYaml(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  let doc: Document.Parsed | undefined;
+  const diagnostics: Diagnostic[] = [];
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  } catch (e) {
+    diagnostics.push(
+      at(diagnostic('yaml_syntax', [], { detail: e instanceof Error ? e.message : String(e) }), file, 1, 1),
+    );
+  }
+  const locate = (path: readonly PathSegment[], preferKey = false): Position =>
+    doc ? locateIn(doc, lineCounter, path, preferKey) : { line: 1, column: 1 };
+
+  if (doc) {
+    let syntaxReported = false;
+    for (const err of doc.errors) {
+      const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+      if (err.code === 'DUPLICATE_KEY') {
+        const key = duplicateKeyAt(text, lineCounter, pos.line, pos.col);
+        diagnostics.push(at(diagnostic('yaml_duplicate_key', [], { key }), file, pos.line, pos.col));
+      } else if (!syntaxReported) {
+        // Later syntax errors are usually cascades of the first: report the one to fix first.
+        syntaxReported = true;
+        const firstLine = err.message.split('\n')[0] ?? err.message;
+        const frenchColon = colonInText(text, lineCounter, pos.line);
+        diagnostics.push(
+          at(
+            diagnostic('yaml_syntax', [], {
+              detail: frenchColon
+                ? 'le texte contient « : » précédé d’une espace (typographie française), que YAML lit comme une nouvelle clé ; mettez ce texte entre guillemets'
+                : (YAML_CODES_FR[err.code] ?? firstLine),
+              detailEn: frenchColon
+                ? 'the text contains " : " (French typography), which YAML reads as a new key; put this text in quotes'
+                : firstLine,
+            }),
+            file,
+            pos.line,
+            pos.col,
+          ),
+        );
+      }
+    }
+  }
+  const value = doc && doc.errors.length === 0 ? (doc.toJS({ maxAliasCount: 100 }) as unknown) : undefined;
+  return { file, text, value, diagnostics, locate };
+}
+
+/** « Attention : texte » in a plain scalar: the most common YAML trap for French writers. */
+function colonInText(text: string, lc: LineCounter, line: number): boolean {
+  const start = lc.lineStarts[line - 1] ?? 0;
+  const end = lc.lineStarts[line] ?? text.length;
+  const content = text.slice(start, end).replace(/^\s*-?\s*[\w-]+:\s/, '');
+  return !/^\s*["']/.test(content) && /\S\s:\s/.test(content);
+}
+
+function at(d: Diagnostic, file: string, line: number, column: number): Diagnostic {
+  return { ...d, file, line, column };
+}
+
+function duplicateKeyAt(text: string, lc: LineCounter, line: number, col: number): string {
+  const start = (lc.lineStarts[line - 1] ?? 0) + col - 1;
+  const rest = text.slice(start).split('\n')[0] ?? '';
+  const m = /^\s*-?\s*["']?([^"':]+)["']?\s*:/.exec(rest);
+  return m?.[1]?.trim() ?? rest.trim();
+}
+
+/** Walks the YAML node tree along `path`, returning the deepest node's start position. */
+function locateIn(doc: Document.Parsed, lc: LineCounter, path: readonly PathSegment[], preferKey: boolean): Position {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      const keyNode = pair.key as Node;
+      const valueNode = pair.value as Node | null;
+      if (last && preferKey) {
+        offset = keyNode.range?.[0] ?? offset;
+        break;
+      }
+      offset = valueNode?.range?.[0] ?? keyNode.range?.[0] ?? offset;
+      node = valueNode;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as Node | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  const pos = lc.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+/** Fills line/column of diagnostics that only carry a path. */
+export function locateAll(diagnostics: Diagnostic[], source: YamlSource): Diagnostic[] {
+  return diagnostics.map((d) => {
+    if (d.line > 0) return { ...d, file: d.file || source.file };
+    const preferKey = d.code === 'schema_unknown_key' || d.code === 'duplicate_id';
+    const pos = source.locate(d.path, preferKey);
+    return { ...d, file: source.file, line: pos.line, column: pos.column };
+  });
+}
