@@ -6,7 +6,7 @@
  */
 import { checkScenario } from '../src/core/check.ts';
 import { diagnostic, formatDiagnostic, type Diagnostic, type Lang } from '../src/core/diagnostics/diagnostic.ts';
-import { display, loadLibrary, readText, scenarioFiles } from './lib/files.ts';
+import { display, isMain, loadLibrary, readText, scenarioFiles } from './lib/files.ts';
 
 interface FileReport {
   file: string;
@@ -35,8 +35,12 @@ function parseArgs(argv: readonly string[]): { paths: string[]; json: boolean; l
   return { paths, json, lang, today };
 }
 
-function main(): number {
-  const args = parseArgs(process.argv.slice(2));
+/**
+ * The command, as a function: tests call it in-process. Returns the exit code; output goes to
+ * `write`.
+ */
+export function runScenariosCheck(argv: readonly string[], write: (text: string) => void): number {
+  const args = parseArgs(argv);
   const { library, diagnostics: libraryDiagnostics } = loadLibrary();
   const { files, missing } = scenarioFiles(args.paths);
   const reports: FileReport[] = [];
@@ -75,11 +79,11 @@ function main(): number {
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.filter((d) => d.severity === 'warning').length;
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ errors, warnings, files: reports }, null, 2)}\n`);
+    write(`${JSON.stringify({ errors, warnings, files: reports }, null, 2)}\n`);
   } else {
     const fr = args.lang === 'fr';
     for (const r of reports) {
-      for (const d of r.diagnostics) process.stdout.write(`${formatDiagnostic(d, args.lang)}\n`);
+      for (const d of r.diagnostics) write(`${formatDiagnostic(d, args.lang)}\n`);
       const e = r.diagnostics.filter((d) => d.severity === 'error').length;
       const w = r.diagnostics.filter((d) => d.severity === 'warning').length;
       const mark = e > 0 ? '✗' : '✓';
@@ -90,9 +94,9 @@ function main(): number {
           ? ` · ${s.states} états · issues atteignables : ${s.reachableOutcomes.join(', ')} · meilleur parcours ${s.bestPercent} % · tests poor/average/senior ${s.tests.poor} / ${s.tests.average} / ${s.tests.senior} %`
           : ` · ${s.states} states · reachable outcomes: ${s.reachableOutcomes.join(', ')} · best path ${s.bestPercent}% · tests poor/average/senior ${s.tests.poor} / ${s.tests.average} / ${s.tests.senior}%`;
       }
-      process.stdout.write(`${line}\n`);
+      write(`${line}\n`);
     }
-    process.stdout.write(
+    write(
       fr
         ? `${files.length} scénario(s) vérifié(s) : ${errors} erreur(s), ${warnings} avertissement(s).\n`
         : `${files.length} scenario(s) checked: ${errors} error(s), ${warnings} warning(s).\n`,
@@ -101,4 +105,6 @@ function main(): number {
   return errors > 0 ? 1 : 0;
 }
 
-process.exitCode = main();
+if (isMain(import.meta.url)) {
+  process.exitCode = runScenariosCheck(process.argv.slice(2), (t) => process.stdout.write(t));
+}

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { diagnostic, type Diagnostic } from '../../src/core/diagnostics/diagnostic.ts';
 import { createLibrary, type Library } from '../../src/core/scenario/library.ts';
 import { parseActLibrary, parseCompetencies } from '../../src/core/scenario/parse.ts';
@@ -69,4 +70,10 @@ export function scenarioFiles(args: readonly string[]): { files: string[]; missi
     }
   }
   return { files, missing };
+}
+
+/** True when the module at `url` is the script Node was started with (not imported by a test). */
+export function isMain(url: string): boolean {
+  const entry = process.argv[1];
+  return entry !== undefined && pathToFileURL(resolve(entry)).href === url;
 }
