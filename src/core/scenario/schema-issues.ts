@@ -44,7 +44,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function show(value: unknown): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  const s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
@@ -156,6 +156,11 @@ function convertUnion(
 ): void {
   const base = [...prefix, ...issue.path];
   const branches = issue.errors;
+  if (value === undefined) {
+    const path = toPath(base);
+    out.push(diagnostic('schema_missing', path, { key: String(path[path.length - 1] ?? '') }));
+    return;
+  }
   const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
   // A branch whose root accepts the object's keys is the one the author meant.
   const fitting = branches.filter(
@@ -172,7 +177,8 @@ function convertUnion(
     const keys = new Set<string>();
     for (const b of branches) {
       for (const i of b) {
-        if (i.code === 'invalid_type' && i.path.length === 1 && valueAt(value, i.path) === undefined) {
+        // A key this alternative requires and the author did not write.
+        if (i.path.length >= 1 && i.code !== 'unrecognized_keys' && valueAt(value, i.path.slice(0, 1)) === undefined) {
           keys.add(String(i.path[0]));
         }
       }
