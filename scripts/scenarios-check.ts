@@ -16,6 +16,7 @@ interface FileReport {
     states: number;
     reachableOutcomes: string[];
     bestPercent: number;
+    bestGuidedPercent: number;
     tests: { poor: number; average: number; senior: number };
     explored: number;
   };
@@ -64,6 +65,7 @@ export function runScenariosCheck(argv: readonly string[], write: (text: string)
         states: Object.keys(result.compiled.states).length,
         reachableOutcomes: [...result.lint.exploration.outcomes].sort(),
         bestPercent: Math.max(result.lint.exploration.bestPercent, result.lint.tests.senior.card.percent),
+        bestGuidedPercent: result.lint.exploration.bestGuidedPercent,
         tests: {
           poor: result.lint.tests.poor.card.percent,
           average: result.lint.tests.average.card.percent,
@@ -91,8 +93,8 @@ export function runScenariosCheck(argv: readonly string[], write: (text: string)
       if (r.summary) {
         const s = r.summary;
         line += fr
-          ? ` · ${s.states} états · issues atteignables : ${s.reachableOutcomes.join(', ')} · meilleur parcours ${s.bestPercent} % · tests poor/average/senior ${s.tests.poor} / ${s.tests.average} / ${s.tests.senior} %`
-          : ` · ${s.states} states · reachable outcomes: ${s.reachableOutcomes.join(', ')} · best path ${s.bestPercent}% · tests poor/average/senior ${s.tests.poor} / ${s.tests.average} / ${s.tests.senior}%`;
+          ? ` · ${s.states} états · issues atteignables : ${s.reachableOutcomes.join(', ')} · meilleur parcours ${s.bestPercent} % (guidé ${s.bestGuidedPercent} %) · tests poor/average/senior ${s.tests.poor} / ${s.tests.average} / ${s.tests.senior} %`
+          : ` · ${s.states} states · reachable outcomes: ${s.reachableOutcomes.join(', ')} · best path ${s.bestPercent}% (guided ${s.bestGuidedPercent}%) · tests poor/average/senior ${s.tests.poor} / ${s.tests.average} / ${s.tests.senior}%`;
       }
       write(`${line}\n`);
     }

@@ -213,6 +213,11 @@ export const CATALOGUE = {
     fr: (p) => `Le meilleur parcours possible n’atteint que ${p.best} % : aucun parcours ne remplit tous les critères à la fois.`,
     en: (p) => `The best possible path only reaches ${p.best}%: no path meets every criterion at once.`,
   },
+  guided_best_below_max: {
+    severity: 'warning',
+    fr: (p) => `En mode guidé, le meilleur parcours n’atteint que ${p.best} % : il manque un choix pour un geste que la grille attend.`,
+    en: (p) => `In guided mode the best path only reaches ${p.best}%: a choice is missing for a move the rubric expects.`,
+  },
   exploration_truncated: {
     severity: 'info',
     fr: (p) => `Exploration arrêtée après ${p.nodes} situations : les vérifications de parcours sont partielles.`,

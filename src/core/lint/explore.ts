@@ -17,6 +17,9 @@ export interface ExplorationResult {
   bestPath: string[][];
   /** Best score proven optimal (false when the search was cut short). */
   bestExact: boolean;
+  /** Best total with the guided choices alone (what a junior in guided mode can reach). */
+  bestGuidedPercent: number;
+  bestGuidedPath: string[][];
   /** Situations examined across the searches. */
   nodes: number;
   truncated: boolean;
@@ -29,7 +32,7 @@ const RANK = { good: 0, neutral: 1, bad: 2 } as const;
  * (free text), and a reply matching nothing (the `otherwise` reaction). Moves free of bad acts
  * come first so that searches for good paths end early.
  */
-export function movesIn(compiled: CompiledScenario, stateId: string): string[][] {
+export function movesIn(compiled: CompiledScenario, stateId: string, guidedOnly = false): string[][] {
   const st = compiled.states[stateId];
   if (!st || st.final) return [];
   const moves: string[][] = [];
@@ -42,8 +45,10 @@ export function movesIn(compiled: CompiledScenario, stateId: string): string[][]
     }
   };
   for (const c of st.choices) add(c.acts);
-  for (const act of st.actOrder) add([act]);
-  add([]);
+  if (!guidedOnly) {
+    for (const act of st.actOrder) add([act]);
+    add([]);
+  }
   const rank = (acts: string[]): number =>
     acts.length === 0 ? 1.5 : Math.max(...acts.map((a) => RANK[compiled.acts[a]?.polarity ?? 'neutral']));
   return moves.map((m, i) => ({ m, i })).sort((a, b) => rank(a.m) - rank(b.m) || a.i - b.i).map((x) => x.m);
@@ -61,7 +66,8 @@ function situationKey(s: Situation): string {
  * 2. for each rule criterion, a path that meets it (search stops as soon as the criterion is
  *    settled true; branches where it is settled false are cut);
  * 3. the best total, by branch and bound: a branch stops when the criteria still open cannot lift
- *    it above the best path found; the search stops at 100 %.
+ *    it above the best path found; the search stops at 100 %. Done twice: with every move, and
+ *    with the guided choices alone.
  * Histories that agree on the situation and on the criteria's decisive values are merged, so each
  * search is exact; `maxNodes` bounds each one all the same.
  */
@@ -104,8 +110,8 @@ export function explore(compiled: CompiledScenario, maxNodes = 200_000): Explora
     r: RubricState;
     path: string[][];
   }
-  const expand = (n: Node): Node[] =>
-    movesIn(compiled, n.s.state)
+  const expand = (n: Node, guidedOnly = false): Node[] =>
+    movesIn(compiled, n.s.state, guidedOnly)
       .map((acts) => {
         const next = stepper.act(n.s, acts);
         const r = evaluator.turn(n.r, {
@@ -168,34 +174,46 @@ export function explore(compiled: CompiledScenario, maxNodes = 200_000): Explora
     const raw = ((ruleWeight - lost) / ruleWeight) * 100;
     return criticalLost ? Math.min(raw, compiled.rubric.criticalCap) : raw;
   };
-  let bestPercent = -1;
-  let bestPath: string[][] = [];
-  let bestExact = true;
-  {
+  const bestOf = (guidedOnly: boolean): { percent: number; path: string[][]; exact: boolean } => {
+    let best = -1;
+    let path: string[][] = [];
     const seen = new Set<string>();
     const stack: Node[] = [{ s: start, r: startRubric, path: [] }];
-    while (stack.length > 0 && bestPercent < 100) {
+    while (stack.length > 0 && best < 100) {
       const n = stack.pop() as Node;
       if (n.s.done) {
         const { percent } = totals(compiled.rubric, finalResults(n));
-        if (percent > bestPercent) {
-          bestPercent = percent;
-          bestPath = n.path;
+        if (percent > best) {
+          best = percent;
+          path = n.path;
         }
         continue;
       }
-      if (upperBound(n) <= bestPercent) continue;
+      if (upperBound(n) <= best) continue;
       const key = `${situationKey(n.s)}#${evaluator.key(n.r)}`;
       if (seen.has(key)) continue;
       seen.add(key);
       nodes++;
       if (seen.size > maxNodes) {
         truncated = true;
-        bestExact = false;
-        break;
+        return { percent: Math.max(0, best), path, exact: false };
       }
-      stack.push(...expand(n));
+      stack.push(...expand(n, guidedOnly));
     }
-  }
-  return { visited, outcomes, satisfiable, bestPercent: Math.max(0, bestPercent), bestPath, bestExact, nodes, truncated };
+    return { percent: Math.max(0, best), path, exact: true };
+  };
+  const best = bestOf(false);
+  const guided = bestOf(true);
+  return {
+    visited,
+    outcomes,
+    satisfiable,
+    bestPercent: best.percent,
+    bestPath: best.path,
+    bestExact: best.exact,
+    bestGuidedPercent: guided.percent,
+    bestGuidedPath: guided.path,
+    nodes,
+    truncated,
+  };
 }

@@ -56,6 +56,9 @@ export function lintScenario(compiled: CompiledScenario, library: Library, optio
   };
   const best = Math.max(exploration.bestPercent, tests.senior.card.percent);
   if (exploration.bestExact && best < 100) out.push(diagnostic('best_score_below_max', ['rubric'], { best }));
+  else if (!exploration.truncated && exploration.bestGuidedPercent < 100) {
+    out.push(diagnostic('guided_best_below_max', ['states'], { best: exploration.bestGuidedPercent }));
+  }
 
   for (const kind of ['poor', 'average', 'senior'] as const) {
     const r = tests[kind];
