@@ -1,0 +1,110 @@
+/**
+ * npm run bench — speed and accuracy figures, printed (never asserted: these machines are shared
+ * and noisy; tests guard correctness, this guards the targets by showing them).
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Bench } from 'tinybench';
+import { parse } from 'yaml';
+import { checkScenario } from '../../src/core/check.ts';
+import type { CompiledScenario } from '../../src/core/dialogue/compiled.ts';
+import { createSession } from '../../src/core/dialogue/session.ts';
+import { lintScenario } from '../../src/core/lint/lint.ts';
+import { EmbeddedUnderstanding } from '../../src/core/understanding/embedded.ts';
+import { crossValidate, evaluateHeldOut } from '../../src/core/understanding/evaluate.ts';
+import { freeTextActs, scenarioExamples } from '../../src/core/understanding/scenario-examples.ts';
+import { loadLibrary, scenarioFiles } from '../../scripts/lib/files.ts';
+
+const { library } = loadLibrary();
+const files = scenarioFiles([]).files.map((f) => ({ name: basename(f), text: readFileSync(f, 'utf8'), path: f }));
+const heldOut = (parse(readFileSync('tests/fixtures/understanding/heldout.yaml', 'utf8')) as { heldout: Record<string, string[]> }).heldout;
+const sharedExamples = Object.fromEntries([...library.acts.values()].map((a) => [a.id, a.examples]));
+
+const rows: Array<[string, string, string, string]> = [];
+const row = (what: string, value: string, target: string, ok: boolean | undefined): void => {
+  rows.push([what, value, target, ok === undefined ? '' : ok ? 'ok' : 'MISSED']);
+};
+const ms = (x: number): string => `${x.toFixed(3)} ms`;
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+function p95(samples: number[]): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(0.95 * s.length))] ?? 0;
+}
+
+// 1. Parse + validate + compile, per scenario
+const compiled: Array<{ name: string; c: CompiledScenario }> = [];
+{
+  const bench = new Bench({ time: 400, warmupTime: 100 });
+  for (const f of files) {
+    bench.add(f.name, () => {
+      checkScenario(f.text, f.name, library, { lint: false });
+    });
+    const r = checkScenario(f.text, f.name, library, { lint: false });
+    if (r.compiled) compiled.push({ name: f.name, c: r.compiled });
+  }
+  await bench.run();
+  for (const t of bench.tasks) {
+    const lat = t.result.state === 'completed' ? t.result.latency : undefined;
+    const mean = lat?.mean ?? Number.NaN;
+    row(`parse + validate + compile · ${t.name}`, `${ms(mean)} (p99 ${ms(lat?.p99 ?? Number.NaN)})`, '< 20 ms', mean < 20);
+  }
+}
+
+// 2. One turn of a session (guided choice → machine → tenant line → trace entry)
+for (const { name, c } of compiled) {
+  const samples: number[] = [];
+  let session = createSession(c, { seed: 1 });
+  let i = 0;
+  while (samples.length < 5000) {
+    if (session.snapshot().done) session = createSession(c, { seed: ++i });
+    const choices = session.snapshot().choices;
+    const pick = (samples.length * 7 + i) % choices.length;
+    const t0 = performance.now();
+    session.choose(pick);
+    samples.push(performance.now() - t0);
+  }
+  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+  row(`one turn of a session · ${name}`, `${ms(mean)} (p95 ${ms(p95(samples))})`, '< 1 ms', mean < 1);
+}
+
+// 3. Understanding: time per reply, and top-1 accuracy on held-out phrasings never used in training
+{
+  const engine = new EmbeddedUnderstanding(sharedExamples);
+  const replies = Object.values(heldOut).flat();
+  for (let w = 0; w < 200; w++) engine.understand(replies[w % replies.length] ?? '');
+  const samples: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    for (const r of replies) {
+      const t0 = performance.now();
+      engine.understand(r);
+      samples.push(performance.now() - t0);
+    }
+  }
+  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+  row('understanding per reply (embedded)', `${ms(mean)} (p95 ${ms(p95(samples))})`, '< 2 ms', mean < 2);
+  const report = evaluateHeldOut(engine, heldOut);
+  row(`top-1 accuracy, held-out phrasings (${report.total}, shared acts)`, pct(report.accuracy), '≥ 80 %', report.accuracy >= 0.8);
+  const cv = crossValidate(sharedExamples, 5);
+  row(`top-1 accuracy, 5-fold cross-validation on the examples (${cv.total})`, pct(cv.accuracy), 'information', undefined);
+  for (const { name, c } of compiled) {
+    const scenarioEngine = new EmbeddedUnderstanding(scenarioExamples(c, library.acts.values()));
+    const used = new Set([...freeTextActs(c)].filter((a) => heldOut[a]));
+    const r = evaluateHeldOut(scenarioEngine, heldOut, used);
+    row(`top-1 accuracy, held-out phrasings of the acts used · ${name} (${r.total})`, pct(r.accuracy), '≥ 85 % (library issue)', r.accuracy >= 0.85);
+  }
+}
+
+// 4. Lint (graph exploration), per scenario — for information
+for (const { name, c } of compiled) {
+  const t0 = performance.now();
+  const report = lintScenario(c, library, { today: '2026-11-29' });
+  const dt = performance.now() - t0;
+  row(`lint · ${name}`, `${ms(dt)} (${report.exploration.nodes} situations)`, 'information', undefined);
+}
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), 6));
+const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+process.stdout.write(`Palier benchmarks — Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n\n`);
+process.stdout.write(`${line(['measure', 'value', 'target', ''])}\n`);
+for (const r of rows) process.stdout.write(`${line(r)}\n`);
