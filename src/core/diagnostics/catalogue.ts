@@ -66,6 +66,11 @@ export const CATALOGUE = {
     fr: (p) => `« ${p.value} » n’a pas le bon format (${p.format}).`,
     en: (p) => `"${p.value}" has the wrong format (${p.formatEn}).`,
   },
+  schema_key_format: {
+    severity: 'error',
+    fr: (p) => `« ${p.key} » n’est pas un identifiant valide : minuscules sans accent, chiffres et tirets, ex. « fin-reussie ».`,
+    en: (p) => `"${p.key}" is not a valid id: lowercase letters without accents, digits and hyphens, e.g. "good-ending".`,
+  },
   schema_range: {
     severity: 'error',
     fr: (p) => `Valeur hors limites : ${p.detail}.`,

@@ -39,7 +39,9 @@ function parseWith<T>(text: string, file: string, schema: z.ZodType<T>): Parsed<
   if (hasErrors(source.diagnostics)) return { value: undefined, source, diagnostics: source.diagnostics };
   const raw = source.value;
   const version = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).schemaVersion : undefined;
-  if (version !== undefined && version !== SCHEMA_VERSION) {
+  // Another version number: refuse before anything else (the shape may differ entirely). A value
+  // of the wrong type is left to the schema, which says so.
+  if (typeof version === 'number' && version !== SCHEMA_VERSION) {
     const d = diagnostic('schema_version_unsupported', ['schemaVersion'], { found: String(version), supported: SCHEMA_VERSION });
     return { value: undefined, source, diagnostics: locateAll([d], source) };
   }

@@ -13,6 +13,7 @@ const TYPE_FR: Record<string, string> = {
   object: 'un ensemble de champs (clé: valeur)',
   undefined: 'rien',
   null: 'une valeur vide',
+  record: 'un ensemble de champs (clé: valeur)',
   literal: 'une valeur précise',
 };
 const TYPE_EN: Record<string, string> = {
@@ -24,6 +25,7 @@ const TYPE_EN: Record<string, string> = {
   object: 'a set of fields (key: value)',
   undefined: 'nothing',
   null: 'an empty value',
+  record: 'a set of fields (key: value)',
   literal: 'a precise value',
 };
 
@@ -60,7 +62,11 @@ function toPath(path: readonly PropertyKey[]): PathSegment[] {
 export function issuesToDiagnostics(issues: readonly Issue[], root: unknown, knownKeys: readonly string[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of issues) convert(issue, [], root, knownKeys, out);
-  return out;
+  // « rul » unknown, « rule » missing: one mistake, reported once, as the typo with its suggestion.
+  const typos = new Set(
+    out.filter((d) => d.code === 'schema_unknown_key' && d.params.suggestion).map((d) => `${d.path.slice(0, -1).join('/')}/${d.params.suggestion}`),
+  );
+  return out.filter((d) => !(d.code === 'schema_missing' && typos.has(d.path.join('/'))));
 }
 
 function convert(issue: Issue, prefix: readonly PropertyKey[], root: unknown, knownKeys: readonly string[], out: Diagnostic[]): void {
@@ -92,13 +98,27 @@ function convert(issue: Issue, prefix: readonly PropertyKey[], root: unknown, kn
           continue;
         }
         const guess = knownKeys.length > 0 ? closest(key, [...knownKeys]) : '';
-        const suggestion = guess && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? guess : '';
+        const suggestion = guess && key.length >= 3 && distance(key, guess) <= Math.max(1, Math.floor(key.length / 3)) ? guess : '';
         out.push(diagnostic('schema_unknown_key', [...path, key], { key, suggestion }));
       }
       return;
     }
     case 'invalid_value': {
       const allowed = issue.values.map((v) => String(v)).join(', ');
+      const expectedType = typeOf(issue.values[0]);
+      if (issue.values.length > 0 && typeOf(value) !== expectedType) {
+        // « "1" » where the number 1 is expected: say it is the type, not the value.
+        const received = typeOf(value);
+        out.push(
+          diagnostic('schema_type', path, {
+            expected: `${TYPE_FR[expectedType] ?? expectedType} (${allowed})`,
+            expectedEn: `${TYPE_EN[expectedType] ?? expectedType} (${allowed})`,
+            received: `${TYPE_FR[received] ?? received} (${show(value)})`,
+            receivedEn: `${TYPE_EN[received] ?? received} (${show(value)})`,
+          }),
+        );
+        return;
+      }
       out.push(diagnostic('schema_enum', path, { value: show(value), allowed }));
       return;
     }
@@ -134,6 +154,11 @@ function convert(issue: Issue, prefix: readonly PropertyKey[], root: unknown, kn
         en = `${show(value)} is ${small ? 'below the minimum' : 'above the maximum'} (${bound})`;
       }
       out.push(diagnostic('schema_range', path, { detail: fr, detailEn: en }));
+      return;
+    }
+    case 'invalid_key': {
+      const key = String(path[path.length - 1] ?? '');
+      out.push(diagnostic('schema_key_format', path, { key }));
       return;
     }
     case 'invalid_union': {
@@ -172,6 +197,13 @@ function convertUnion(
     return;
   }
   const path = toPath(base);
+  if (isObject && Object.keys(value as object).length > 1) {
+    // A full object (a criterion, a state…) with a stray field: the branch with the fewest
+    // complaints is the intended one; report its issues (the stray field gets a suggestion).
+    const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
+    for (const i of best) convert(i, base, root, knownKeys, out);
+    return;
+  }
   if (isObject) {
     // Single-key alternatives (predicates, conditions): list the keys that are possible here.
     const keys = new Set<string>();

@@ -84,8 +84,42 @@ export function readYaml(text: string, file: string): YamlSource {
       }
     }
   }
-  const value = doc && doc.errors.length === 0 ? (doc.toJS({ maxAliasCount: 100 }) as unknown) : undefined;
+  let value: unknown;
+  if (doc && doc.errors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // Unresolved aliases and alias bombs only surface here.
+      const detail = e instanceof Error ? e.message : String(e);
+      const name = /:\s*(\S+)\s*$/.exec(detail)?.[1];
+      const offset = name ? aliasOffset(text, name) : -1;
+      const pos = offset >= 0 ? lineCounter.linePos(offset) : { line: 1, col: 1 };
+      diagnostics.push(
+        at(
+          diagnostic('yaml_syntax', [], {
+            detail: name ? `l’alias « *${name} » ne renvoie à aucune ancre « &${name} » définie avant lui` : `alias YAML invalide (${detail})`,
+            detailEn: `invalid YAML alias (${detail})`,
+          }),
+          file,
+          pos.line,
+          pos.col,
+        ),
+      );
+    }
+  }
   return { file, text, value, diagnostics, locate };
+}
+
+/** Where `*name` is used as an alias (not inside a comment). */
+function aliasOffset(text: string, name: string): number {
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf(`*${name}`, from);
+    if (i < 0) return -1;
+    const lineStart = text.lastIndexOf('\n', i) + 1;
+    if (!text.slice(lineStart, i).includes('#')) return i;
+    from = i + 1;
+  }
 }
 
 /** « Attention : texte » in a plain scalar: the most common YAML trap for French writers. */
@@ -107,33 +141,45 @@ function duplicateKeyAt(text: string, lc: LineCounter, line: number, col: number
   return m?.[1]?.trim() ?? rest.trim();
 }
 
-/** Walks the YAML node tree along `path`, returning the deepest node's start position. */
+/**
+ * Walks the YAML node tree along `path` and returns where the designated node starts. A block
+ * (a state, a list) is designated by its key line (« accueil: »), a plain value by the value
+ * itself; `preferKey` forces the key (unknown fields, duplicate ids, invalid keys).
+ */
 function locateIn(doc: Document.Parsed, lc: LineCounter, path: readonly PathSegment[], preferKey: boolean): Position {
   let node: unknown = doc.contents;
   let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  let keyOffset: number | undefined;
+  let complete = true;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
-    const last = i === path.length - 1;
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) break;
-      const keyNode = pair.key as Node;
-      const valueNode = pair.value as Node | null;
-      if (last && preferKey) {
-        offset = keyNode.range?.[0] ?? offset;
+      if (!pair) {
+        complete = false;
         break;
       }
+      const keyNode = pair.key as Node;
+      const valueNode = pair.value as Node | null;
+      keyOffset = keyNode.range?.[0];
       offset = valueNode?.range?.[0] ?? keyNode.range?.[0] ?? offset;
       node = valueNode;
     } else if (isSeq(node) && typeof seg === 'number') {
       const item = node.items[seg] as Node | undefined;
-      if (!item) break;
+      if (!item) {
+        complete = false;
+        break;
+      }
+      keyOffset = undefined;
       offset = item.range?.[0] ?? offset;
       node = item;
     } else {
+      complete = false;
       break;
     }
   }
+  const isBlock = isMap(node) || isSeq(node);
+  if (keyOffset !== undefined && (preferKey ? complete : isBlock || !complete)) offset = keyOffset;
   const pos = lc.linePos(offset);
   return { line: pos.line, column: pos.col };
 }
@@ -142,7 +188,7 @@ function locateIn(doc: Document.Parsed, lc: LineCounter, path: readonly PathSegm
 export function locateAll(diagnostics: Diagnostic[], source: YamlSource): Diagnostic[] {
   return diagnostics.map((d) => {
     if (d.line > 0) return { ...d, file: d.file || source.file };
-    const preferKey = d.code === 'schema_unknown_key' || d.code === 'duplicate_id';
+    const preferKey = d.code === 'schema_unknown_key' || d.code === 'duplicate_id' || d.code === 'text_split_by_comma' || d.code === 'schema_key_format';
     const pos = source.locate(d.path, preferKey);
     return { ...d, file: source.file, line: pos.line, column: pos.column };
   });
