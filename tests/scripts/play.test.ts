@@ -39,6 +39,23 @@ describe('npm run play', () => {
     expect(out).toContain('Séance abandonnée.');
   });
 
+  it('a senior playing in their own words reaches success at 100 %', () => {
+    const replies = [
+      'Bonsoir madame, Karim, je suis de permanence chez le bailleur',
+      'Je comprends que vous soyez inquiète, racontez-moi ce qui se passe',
+      "est-ce que l'eau coule près d'une lampe ou d'une prise ? coupez le disjoncteur de la cuisine",
+      'vous êtes seule chez vous ? vous allez bien ?',
+      'votre voisin du dessus est chez lui en ce moment ?',
+      "je demande au plombier d'astreinte de passer, il sera là dans les 4 heures maximum",
+      'déclarez le sinistre à votre assurance dans les 5 jours ouvrés et faites un constat amiable avec le voisin',
+      'je vous donne le numéro de votre demande : DDE 4471',
+      'je récapitule : le plombier passe ce soir, vous déclarez à votre assureur. Bonne soirée madame',
+    ];
+    const { out } = play(`${replies.join('\n')}\n`, ['--free']);
+    expect(out).toContain('Issue : réussite');
+    expect(out).toMatch(/Note : 100 %/);
+  });
+
   it('shows the hint and counts it; rejects a choice that does not exist', () => {
     const { out } = play('?\n9\nq\n');
     expect(out).toContain('Indice du senior : Commencez par vous présenter');
