@@ -51,7 +51,7 @@ const T = {
 };
 
 function say(lines: readonly TenantLine[], label: string): void {
-  for (const l of lines) process.stdout.write(`\n${label} : ${l.text}\n`);
+  for (const l of lines) process.stdout.write(l.source === 'narration' ? `\n  [${l.text}]\n` : `\n${label} : ${l.text}\n`);
 }
 
 function prompt(session: Session, free: boolean, t: (typeof T)['fr']): void {

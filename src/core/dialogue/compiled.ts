@@ -21,14 +21,19 @@ export interface CompiledTransition {
 }
 
 export interface CompiledChoice {
+  /** Position in the authored list (stable reference for the trace). */
+  index: number;
   text: string;
   acts: string[];
+  /** Offered only when this holds. */
+  when?: Condition | undefined;
 }
 
 export interface CompiledState {
   id: string;
   label: string;
   beat: string | undefined;
+  narration: string | undefined;
   lines: string[];
   hint: string | undefined;
   final: boolean;

@@ -1,6 +1,7 @@
 import { createActor, type Actor, type AnyStateMachine } from 'xstate';
 import type { Outcome } from '../scenario/common.schema.ts';
 import type { CompiledChoice, CompiledScenario, DialogueContext } from './compiled.ts';
+import { evalCondition } from './effects.ts';
 import { createDialogueMachine } from './registry.ts';
 import type { HintEntry, TenantLine, Trace, TraceEntry, TurnEntry, UnclearEntry } from './trace.ts';
 import { normaliseSeed, scriptedLine } from './voice.ts';
@@ -12,7 +13,8 @@ export interface SessionOptions {
 }
 
 export interface TranscriptLine {
-  speaker: 'tenant' | 'junior';
+  /** `narrator`: a stage direction of the scenario, not spoken by anyone. */
+  speaker: 'tenant' | 'junior' | 'narrator';
   text: string;
   /** Junior turn the line belongs to (0 = the tenant's opening). */
   turn: number;
@@ -111,7 +113,7 @@ class DialogueSession implements Session {
     this.#actor = createActor(this.#machine).start();
     this.#now = now;
     this.#start = now() - lastAt(saved);
-    const opening = saved?.opening ?? [this.#line(compiled.states[compiled.initial]?.lines ?? [], 'state', compiled.initial, seed, 0)];
+    const opening = saved?.opening ?? this.#entering(compiled.initial, seed, 0);
     this.trace = {
       scenarioId: compiled.id,
       scenarioVersion: compiled.version,
@@ -156,6 +158,16 @@ class DialogueSession implements Session {
     return scriptedLine(lines, source, ref, seed, turn);
   }
 
+  /** What is shown on entering a state: its stage direction, if any, then the tenant's line. */
+  #entering(stateId: string, seed: number, turn: number): TenantLine[] {
+    const st = this.compiled.states[stateId];
+    if (!st) return [];
+    const out: TenantLine[] = [];
+    if (st.narration) out.push({ text: st.narration, source: 'narration', ref: stateId, variant: 0, engine: 'scripted' });
+    out.push(this.#line(st.lines, 'state', stateId, seed, turn));
+    return out;
+  }
+
   #elapsed(): number {
     return Math.max(0, this.#now() - this.#start);
   }
@@ -177,13 +189,14 @@ class DialogueSession implements Session {
     const ctx = this.#ctx();
     const state = this.compiled.states[this.#state()];
     const done = this.#actor.getSnapshot().status === 'done';
-    const transcript: TranscriptLine[] = this.trace.opening.map((l) => ({ speaker: 'tenant', text: l.text, turn: 0 }));
+    const speaker = (l: TenantLine): TranscriptLine['speaker'] => (l.source === 'narration' ? 'narrator' : 'tenant');
+    const transcript: TranscriptLine[] = this.trace.opening.map((l) => ({ speaker: speaker(l), text: l.text, turn: 0 }));
     let turn = 0;
     for (const e of this.trace.entries) {
       if (e.kind === 'turn') {
         turn = e.turn;
         transcript.push({ speaker: 'junior', text: e.text, turn, acts: e.acts });
-        for (const l of e.tenant) transcript.push({ speaker: 'tenant', text: l.text, turn });
+        for (const l of e.tenant) transcript.push({ speaker: speaker(l), text: l.text, turn });
       } else if (e.kind === 'unclear') {
         transcript.push({ speaker: 'junior', text: e.text, turn: turn + 1, acts: [] });
         for (const l of e.tenant) transcript.push({ speaker: 'tenant', text: l.text, turn: turn + 1 });
@@ -205,7 +218,7 @@ class DialogueSession implements Session {
       hintAvailable: !done && state?.hint !== undefined,
       facts: ctx.facts.map((id) => ({ id, text: this.compiled.persona.hiddenFacts.find((f) => f.id === id)?.text ?? id })),
       flags: [...ctx.flags],
-      choices: done ? [] : (state?.choices ?? []),
+      choices: done ? [] : (state?.choices ?? []).filter((c) => !c.when || evalCondition(c.when, ctx, ctx.turn + 1)),
       transcript,
       lastTenant: this.#lastTenant,
     };
@@ -214,7 +227,7 @@ class DialogueSession implements Session {
   choose(index: number): TurnEntry | undefined {
     const choice = this.snapshot().choices[index];
     if (!choice) return undefined;
-    return this.reply({ acts: choice.acts, text: choice.text, choice: index, engine: 'guided' });
+    return this.reply({ acts: choice.acts, text: choice.text, choice: choice.index, engine: 'guided' });
   }
 
   reply(reply: Reply): TurnEntry | undefined {
@@ -240,10 +253,7 @@ class DialogueSession implements Session {
       if (fact) tenant.push(this.#line(fact.say, 'fact', factId, seed, turn));
     }
     const explicitReentry = last?.kind === 'act' && from?.on[last.act]?.[last.index]?.target === stateBefore;
-    if (stateAfter !== stateBefore || (explicitReentry && tenant.length === 0)) {
-      const to = this.compiled.states[stateAfter];
-      if (to) tenant.push(this.#line(to.lines, 'state', stateAfter, seed, turn));
-    }
+    if (stateAfter !== stateBefore || (explicitReentry && tenant.length === 0)) tenant.push(...this.#entering(stateAfter, seed, turn));
     const entry: TurnEntry = {
       kind: 'turn',
       turn,

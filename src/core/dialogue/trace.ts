@@ -1,7 +1,7 @@
 import type { Outcome } from '../scenario/common.schema.ts';
 
 /** Where a tenant line comes from in the scenario. */
-export type LineSource = 'state' | 'transition' | 'otherwise' | 'fact' | 'rephrase';
+export type LineSource = 'state' | 'transition' | 'otherwise' | 'fact' | 'rephrase' | 'narration';
 
 export interface TenantLine {
   text: string;
@@ -23,7 +23,7 @@ export interface TurnEntry {
   turn: number;
   text: string;
   acts: string[];
-  /** Index of the guided choice, when the reply was one. */
+  /** Index of the guided choice in the state's authored list, when the reply was one. */
   choice?: number;
   /** Understanding engine: `guided`, `embedded`, `llm:<provider>/<model>`, `script` (tests). */
   engine: string;

@@ -1,4 +1,5 @@
 import type { CompiledScenario } from '../dialogue/compiled.ts';
+import { evalCondition } from '../dialogue/effects.ts';
 import { MachineStepper, type Situation } from '../dialogue/step.ts';
 import type { Outcome } from '../scenario/common.schema.ts';
 import { isRuleCriterion } from '../scenario/rubric.schema.ts';
@@ -32,8 +33,8 @@ const RANK = { good: 0, neutral: 1, bad: 2 } as const;
  * (free text), and a reply matching nothing (the `otherwise` reaction). Moves free of bad acts
  * come first so that searches for good paths end early.
  */
-export function movesIn(compiled: CompiledScenario, stateId: string, guidedOnly = false): string[][] {
-  const st = compiled.states[stateId];
+export function movesIn(compiled: CompiledScenario, at: Situation, guidedOnly = false): string[][] {
+  const st = compiled.states[at.state];
   if (!st || st.final) return [];
   const moves: string[][] = [];
   const seen = new Set<string>();
@@ -44,7 +45,7 @@ export function movesIn(compiled: CompiledScenario, stateId: string, guidedOnly 
       moves.push(acts);
     }
   };
-  for (const c of st.choices) add(c.acts);
+  for (const c of st.choices) if (!c.when || evalCondition(c.when, at.ctx, at.ctx.turn + 1)) add(c.acts);
   if (!guidedOnly) {
     for (const act of st.actOrder) add([act]);
     add([]);
@@ -100,7 +101,7 @@ export function explore(compiled: CompiledScenario, maxNodes = 200_000): Explora
         truncated = true;
         break;
       }
-      for (const acts of movesIn(compiled, s.state)) stack.push(stepper.act(s, acts));
+      for (const acts of movesIn(compiled, s)) stack.push(stepper.act(s, acts));
     }
     nodes += seen.size;
   }
@@ -111,7 +112,7 @@ export function explore(compiled: CompiledScenario, maxNodes = 200_000): Explora
     path: string[][];
   }
   const expand = (n: Node, guidedOnly = false): Node[] =>
-    movesIn(compiled, n.s.state, guidedOnly)
+    movesIn(compiled, n.s, guidedOnly)
       .map((acts) => {
         const next = stepper.act(n.s, acts);
         const r = evaluator.turn(n.r, {

@@ -73,6 +73,7 @@ export const Choice = z
   .object({
     text: Text.meta({ description: 'Réplique proposée au junior en mode guidé.' }),
     act: IdOrIds.meta({ description: 'Acte (ou actes) que cette réplique constitue.' }),
+    when: Condition.optional().meta({ description: 'Proposée seulement si la condition est vraie (ex. un fait déjà révélé).' }),
   })
   .strict();
 
@@ -80,12 +81,16 @@ export const State = z
   .object({
     label: Text.optional().meta({ description: 'Nom court de l’étape (graphe, éditeur).' }),
     beat: Text.optional().meta({ description: 'Ce que le locataire doit faire passer à cette étape.' }),
+    narration: Text.optional().meta({ description: 'Indication de mise en scène montrée en entrant dans l’état (non dite par le locataire).' }),
     lines: Lines,
     choices: z.array(Choice).optional(),
     on: z
       .record(Id, z.union([Transition, z.array(Transition).min(1)]))
       .optional()
-      .meta({ description: 'Transitions par acte ; une liste = essayées dans l’ordre (gardes).' }),
+      .meta({
+        description:
+          'Transitions par acte ; une liste = essayées dans l’ordre (gardes). Quand une réponse porte plusieurs actes, les actes « bad » passent d’abord, puis l’ordre des clés ici : la première transition applicable l’emporte.',
+      }),
     otherwise: Otherwise.optional(),
     hint: Text.optional().meta({ description: 'L’indice du senior pour cette étape.' }),
     final: z.literal(true).optional(),

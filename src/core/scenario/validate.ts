@@ -128,6 +128,7 @@ export function validateReferences(s: Scenario, library: Library): Diagnostic[] 
     if (!st.otherwise) out.push(diagnostic('state_without_otherwise', base, { state: id }));
     st.choices?.forEach((c, i) => {
       ids(c.act).forEach((a, k) => act(a, typeof c.act === 'string' ? [...base, 'choices', i, 'act'] : [...base, 'choices', i, 'act', k]));
+      if (c.when) condition(c.when, [...base, 'choices', i, 'when']);
     });
     for (const [actId, tr] of Object.entries(st.on ?? {})) {
       const onPath: PathSegment[] = [...base, 'on', actId];

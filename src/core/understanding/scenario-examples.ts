@@ -7,7 +7,7 @@ import type { ActExamples } from './understanding.ts';
  * extra phrasings. Training on all shared acts (not only those the scenario reacts to) lets the
  * engine recognise a misplaced move as what it is, rather than force it into a handled act.
  */
-export function scenarioExamples(compiled: CompiledScenario, shared: Iterable<ActDefinition>): ActExamples {
+export function scenarioExamples(compiled: CompiledScenario, shared: Iterable<Pick<ActDefinition, 'id' | 'examples'>>): ActExamples {
   const out: Record<string, string[]> = {};
   for (const a of shared) out[a.id] = [...a.examples];
   for (const [act, extra] of Object.entries(compiled.extraExamples)) (out[act] ??= []).push(...extra);

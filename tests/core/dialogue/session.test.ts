@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createSession, ResumeError, resumeSession } from '../../../src/core/dialogue/session.ts';
 import { scoreTrace } from '../../../src/core/scoring/score.ts';
-import { compileFile, STARTER } from '../../helpers/scenarios.ts';
+import { readFileSync } from 'node:fs';
+import { checkScenario } from '../../../src/core/check.ts';
+import { compileFile, library, STARTER } from '../../helpers/scenarios.ts';
 
 const mini = compileFile('tests/fixtures/mini.yaml');
 const starter = compileFile(STARTER);
@@ -120,6 +122,34 @@ describe('session', () => {
     stop();
     session.choose(0);
     expect(seen).toEqual(['b']);
+  });
+});
+
+describe('conditional choices and stage directions', () => {
+  const text = readFileSync('tests/fixtures/mini.yaml', 'utf8')
+    .replace('      - { text: Au revoir, act: close }', '      - { text: Au revoir, act: close }\n      - { text: Merci de m’avoir écouté, act: close, when: { flag: ecoute } }')
+    .replace('    beat: Il explique.', '    beat: Il explique.\n    narration: Il pose son sac sur le comptoir.');
+  const compiled = checkScenario(text, 'mini.yaml', library(), { lint: false }).compiled;
+  if (!compiled) throw new Error('variant does not compile');
+
+  it('offers a choice only once its condition holds, and traces its authored index', () => {
+    const session = createSession(compiled, { now: clock() });
+    session.choose(0);
+    expect(session.snapshot().choices.map((c) => c.text)).toEqual(['Je comprends', 'Au revoir']);
+    session.choose(0); // sets the « ecoute » flag
+    const offered = session.snapshot().choices;
+    expect(offered.map((c) => c.text)).toEqual(['Je comprends', 'Au revoir', 'Merci de m’avoir écouté']);
+    const t = session.choose(2);
+    expect(t?.choice).toBe(2);
+    expect(session.snapshot().outcome).toBe('success');
+  });
+
+  it('shows a state’s stage direction as narration, not as the tenant speaking', () => {
+    const session = createSession(compiled, { now: clock() });
+    const t = session.choose(0);
+    expect(t?.tenant.map((l) => l.source)).toEqual(['narration', 'state']);
+    const lines = session.snapshot().transcript;
+    expect(lines.find((l) => l.text === 'Il pose son sac sur le comptoir.')?.speaker).toBe('narrator');
   });
 });
 
