@@ -248,6 +248,11 @@ export const CATALOGUE = {
     fr: (p) => `Étape de test « ${p.text} » : la compréhension intégrée ne reconnaît aucun acte.`,
     en: (p) => `Test step "${p.text}": the embedded understanding recognises no act.`,
   },
+  test_step_misread: {
+    severity: 'warning',
+    fr: (p) => `Étape de test en texte libre comprise comme « ${p.got} » au lieu de « ${p.expected} » : ajoutez des exemples à ces actes (acts, extends).`,
+    en: (p) => `Free-text test step understood as "${p.got}" instead of "${p.expected}": add examples to these acts (acts, extends).`,
+  },
   senior_test_not_success: {
     severity: 'warning',
     fr: (p) => `Le parcours « senior » finit sur l’issue « ${p.outcome} » et non « success ».`,

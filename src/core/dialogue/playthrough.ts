@@ -12,6 +12,8 @@ export interface PlaythroughResult {
   afterEnd: number[];
   /** Free-text steps the understanding could not place (0-based indices). */
   notUnderstood: number[];
+  /** Free-text steps understood otherwise than their `expect` says. */
+  misread: Array<{ step: number; expected: string[]; got: string[] }>;
 }
 
 /**
@@ -31,6 +33,7 @@ export function runPlaythrough(
   const session = createSession(compiled, { seed, now: () => (clock += 1000) });
   const afterEnd: number[] = [];
   const notUnderstood: number[] = [];
+  const misread: PlaythroughResult['misread'] = [];
   steps.forEach((step, i) => {
     if (session.snapshot().done) {
       afterEnd.push(i);
@@ -45,9 +48,11 @@ export function runPlaythrough(
         notUnderstood.push(i);
         session.unclear(step.text, 'embedded');
       } else {
+        const expected = step.expect === undefined ? [] : typeof step.expect === 'string' ? [step.expect] : step.expect;
+        if (expected.some((a) => !r.acts.includes(a))) misread.push({ step: i, expected, got: r.acts });
         session.reply({ acts: r.acts, text: step.text, engine: r.engine });
       }
     }
   });
-  return { trace: session.trace, card: scoreTrace(compiled, session.trace), afterEnd, notUnderstood };
+  return { trace: session.trace, card: scoreTrace(compiled, session.trace), afterEnd, notUnderstood, misread };
 }

@@ -254,6 +254,11 @@ class DialogueSession implements Session {
     }
     const explicitReentry = last?.kind === 'act' && from?.on[last.act]?.[last.index]?.target === stateBefore;
     if (stateAfter !== stateBefore || (explicitReentry && tenant.length === 0)) tenant.push(...this.#entering(stateAfter, seed, turn));
+    // The tenant never goes silent: with nothing new to say, they restate where they are.
+    if (tenant.length === 0) {
+      const here = this.compiled.states[stateAfter];
+      if (here) tenant.push(this.#line(here.lines, 'state', stateAfter, seed, turn));
+    }
     const entry: TurnEntry = {
       kind: 'turn',
       turn,

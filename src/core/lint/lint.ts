@@ -66,6 +66,14 @@ export function lintScenario(compiled: CompiledScenario, library: Library, optio
       out.push(diagnostic('test_not_finished', ['tests', kind], { kind, state: r.trace.finalState ?? lastState(r) }));
     }
     for (const i of r.afterEnd) out.push(diagnostic('test_step_after_end', ['tests', kind, i], { kind, step: i + 1 }));
+    for (const m of r.misread) {
+      out.push(
+        diagnostic('test_step_misread', ['tests', kind, m.step, 'text'], {
+          expected: m.expected.join(' + '),
+          got: m.got.join(' + ') || '—',
+        }),
+      );
+    }
     for (const i of r.notUnderstood) {
       const step = compiled.tests[kind][i];
       const text = step && typeof step === 'object' && 'text' in step ? step.text : '';

@@ -160,7 +160,12 @@ export const Rules = z
 export const TestStep = z.union([
   Id,
   z.array(Id).min(1),
-  z.object({ text: Text }).strict(),
+  z
+    .object({
+      text: Text,
+      expect: IdOrIds.optional().meta({ description: 'Actes que la compréhension intégrée doit y reconnaître (sinon avertissement).' }),
+    })
+    .strict(),
   z.object({ hint: z.literal(true) }).strict(),
 ]);
 

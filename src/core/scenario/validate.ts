@@ -192,6 +192,7 @@ export function validateReferences(s: Scenario, library: Library): Diagnostic[] 
       const p: PathSegment[] = ['tests', kind, i];
       if (typeof step === 'string') act(step, p);
       else if (Array.isArray(step)) step.forEach((a, k) => act(a, [...p, k]));
+      else if ('text' in step && step.expect !== undefined) refs(step.expect, [...p, 'expect'], act);
     });
   }
 

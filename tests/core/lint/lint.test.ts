@@ -82,6 +82,14 @@ describe('lint', () => {
     expect(r.diagnostics.find((d) => d.code === 'few_examples')?.params).toMatchObject({ act: 'rare', count: 3, min: 8 });
   });
 
+  it('warns when a free-text test step is understood otherwise than expected', () => {
+    const ok = mini.replace('average: [greet, close]', 'average: [{ text: "Bonjour madame, je suis Karim, le gardien", expect: greet }, close]');
+    expect(lintCodes(ok)).toEqual([]);
+    const wrong = mini.replace('average: [greet, close]', 'average: [{ text: "Bonjour madame, je suis Karim, le gardien", expect: refer }, greet, close]');
+    const r = checkScenario(wrong, 'x.yaml', library(), { today: '2026-11-29' });
+    expect(r.diagnostics.find((d) => d.code === 'test_step_misread')?.params).toMatchObject({ expected: 'refer', got: 'greet' });
+  });
+
   it('warns when the review date has passed', () => {
     expect(lintCodes(mini, '2099-06-01')).toEqual(['review_overdue']);
   });
