@@ -3,46 +3,100 @@ import type { Plugin } from 'vite';
 import { checkScenario } from '../src/core/check.ts';
 import { formatDiagnostic, hasErrors } from '../src/core/diagnostics/diagnostic.ts';
 import type { CompiledScenario } from '../src/core/dialogue/compiled.ts';
+import type { Library } from '../src/core/scenario/library.ts';
 import { display, loadLibrary, readText, scenarioFiles, SCENARIOS_DIR } from './lib/files.ts';
 
-const VIRTUAL_ID = 'virtual:palier-scenarios';
-const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+const CATALOGUE_ID = 'virtual:palier-scenarios';
+const SCENARIO_PREFIX = 'virtual:palier-scenario/';
+const ACTS_ID = 'virtual:palier-acts';
+
+interface Build {
+  library: Library;
+  compiled: Map<string, CompiledScenario>;
+}
 
 /**
  * Compiles the bundled scenarios at build time, so the app ships their runtime artifacts and never
- * needs the YAML parser or the schema validator to practise. A scenario with errors fails the
- * build with located diagnostics.
+ * needs the YAML parser or the schema validator to practise. Three kinds of virtual modules:
+ * - `virtual:palier-scenarios`: the catalogue (metadata, small, on the first screen) and a
+ *   loader per scenario;
+ * - `virtual:palier-scenario/<id>`: one compiled scenario, its own chunk, loaded when played;
+ * - `virtual:palier-acts`: the shared act examples, loaded for free-text play only.
+ * A scenario with errors fails the build with located diagnostics.
  */
 export function palierScenarios(): Plugin {
+  let cache: Build | undefined;
+
+  const build = (ctx: { addWatchFile(f: string): void; error(m: string): never }): Build => {
+    if (cache) return cache;
+    const { library, diagnostics } = loadLibrary();
+    const problems = diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d));
+    const compiled = new Map<string, CompiledScenario>();
+    ctx.addWatchFile(join(SCENARIOS_DIR, 'acts.yaml'));
+    ctx.addWatchFile(join(SCENARIOS_DIR, 'competencies.yaml'));
+    for (const file of scenarioFiles([]).files) {
+      ctx.addWatchFile(file);
+      const read = readText(file);
+      if ('error' in read) {
+        problems.push(formatDiagnostic(read.error));
+        continue;
+      }
+      const result = checkScenario(read.text, display(file), library, { lint: false });
+      if (!result.compiled || hasErrors(result.diagnostics)) {
+        problems.push(...result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d)));
+      } else {
+        compiled.set(result.compiled.id, result.compiled);
+      }
+    }
+    if (problems.length > 0) ctx.error(`Scénarios invalides :\n${problems.join('\n')}`);
+    cache = { library, compiled };
+    return cache;
+  };
+
   return {
     name: 'palier-scenarios',
     resolveId(id) {
-      return id === VIRTUAL_ID ? RESOLVED_ID : undefined;
+      if (id === CATALOGUE_ID || id === ACTS_ID || id.startsWith(SCENARIO_PREFIX)) return `\0${id}`;
+      return undefined;
     },
     load(id) {
-      if (id !== RESOLVED_ID) return undefined;
-      const { library, diagnostics } = loadLibrary();
-      const problems = diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d));
-      const compiled: CompiledScenario[] = [];
-      this.addWatchFile(join(SCENARIOS_DIR, 'acts.yaml'));
-      this.addWatchFile(join(SCENARIOS_DIR, 'competencies.yaml'));
-      for (const file of scenarioFiles([]).files) {
-        this.addWatchFile(file);
-        const read = readText(file);
-        if ('error' in read) {
-          problems.push(formatDiagnostic(read.error));
-          continue;
-        }
-        const result = checkScenario(read.text, display(file), library, { lint: false });
-        if (!result.compiled || hasErrors(result.diagnostics)) {
-          problems.push(...result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d)));
-        } else {
-          compiled.push(result.compiled);
-        }
+      if (!id.startsWith('\0virtual:palier-')) return undefined;
+      const { library, compiled } = build(this);
+      const key = id.slice(1);
+      if (key === CATALOGUE_ID) {
+        const entries = [...compiled.values()].map((c) => ({
+          id: c.id,
+          version: c.version,
+          hash: c.hash,
+          ...c.meta,
+        }));
+        const competencies = [...library.competencies.values()];
+        const loaders = [...compiled.keys()]
+          .map((sid) => `  ${JSON.stringify(sid)}: () => import(${JSON.stringify(SCENARIO_PREFIX + sid)}).then((m) => m.default),`)
+          .join('\n');
+        return [
+          `export const catalogue = ${JSON.stringify(entries)};`,
+          `export const competencies = ${JSON.stringify(competencies)};`,
+          `export const loaders = {\n${loaders}\n};`,
+        ].join('\n');
       }
-      if (problems.length > 0) this.error(`Scénarios invalides :\n${problems.join('\n')}`);
-      const catalogue = compiled.map((c) => ({ id: c.id, version: c.version, ...c.meta }));
-      return `export const catalogue = ${JSON.stringify(catalogue)};\n`;
+      if (key === ACTS_ID) {
+        const examples = Object.fromEntries([...library.acts.values()].map((a) => [a.id, a.examples]));
+        return `export default ${JSON.stringify(examples)};`;
+      }
+      const scenario = compiled.get(key.slice(SCENARIO_PREFIX.length));
+      if (!scenario) this.error(`Scénario inconnu : ${key}`);
+      return `export default ${JSON.stringify(scenario)};`;
+    },
+    handleHotUpdate(ctx) {
+      if (!ctx.file.startsWith(SCENARIOS_DIR)) return undefined;
+      // An edited scenario: recompile everything and reload the page.
+      cache = undefined;
+      for (const mod of ctx.server.moduleGraph.idToModuleMap.values()) {
+        if (mod.id?.startsWith('\0virtual:palier-')) ctx.server.moduleGraph.invalidateModule(mod);
+      }
+      ctx.server.ws.send({ type: 'full-reload' });
+      return [];
     },
   };
 }

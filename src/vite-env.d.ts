@@ -2,6 +2,15 @@
 /// <reference types="vite/client" />
 
 declare module 'virtual:palier-scenarios' {
-  import type { CatalogueEntry } from './ui/catalogue.ts';
+  import type { CatalogueEntry } from './app/scenarios.ts';
+  import type { CompiledScenario } from './core/dialogue/compiled.ts';
+  import type { Competency } from './core/scenario/competency.schema.ts';
   export const catalogue: CatalogueEntry[];
+  export const competencies: Competency[];
+  export const loaders: Record<string, () => Promise<CompiledScenario>>;
+}
+
+declare module 'virtual:palier-acts' {
+  const examples: Record<string, string[]>;
+  export default examples;
 }

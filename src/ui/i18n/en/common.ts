@@ -1,21 +1,41 @@
-import type { MessageKey } from './fr.ts';
+import type { common as fr } from '../fr/common.ts';
 
-/** English dictionary: same keys as French (the type checker enforces it). */
-export const en = {
+export const common = {
   'app.name': 'Palier',
   'app.tagline': 'Practise conversations with tenants',
   'app.intro':
     'Pick a situation, answer the tenant, then read the debrief: your replies are scored against the seniors’ rubrics. Everything stays on this device.',
-  'catalogue.title': 'Available situations',
-  'catalogue.count': '{n} scenario(s)',
-  'catalogue.level': 'Level {n}',
-  'catalogue.minutes': '{n} min',
-  'catalogue.empty': 'No scenario is installed.',
-  'catalogue.author': 'Written by {name}, {role}',
+  'nav.label': 'Main navigation',
+  'nav.practice': 'Practise',
+  'nav.progress': 'Progress',
+  'nav.settings': 'Settings',
+  'nav.profile': 'Profile: {name}',
+  'nav.switchProfile': 'Switch profile',
+  'nav.skip': 'Skip to content',
+  'lang.switch': 'Français',
+  'lang.label': 'Language',
   'channel.telephone': 'Phone',
   'channel.loge': 'Caretaker’s lodge',
   'channel.visite-a-domicile': 'Home visit',
   'channel.accueil-agence': 'Agency front desk',
-  'lang.switch': 'Français',
-  'lang.label': 'Language',
-} satisfies Record<MessageKey, string>;
+  'outcome.success': 'Success',
+  'outcome.partial': 'Partial success',
+  'outcome.failure': 'Failure',
+  'outcome.escalation': 'Breakdown: the tenant left',
+  'outcome.none': 'Not finished',
+  'role.junior': 'Junior',
+  'role.senior': 'Senior',
+  'role.formateur': 'Trainer',
+  'common.level': 'Level {n}',
+  'common.minutes': '{n} min',
+  'common.percent': '{n}%',
+  'common.cancel': 'Cancel',
+  'common.confirm': 'Confirm',
+  'common.close': 'Close',
+  'common.back': 'Back',
+  'common.loading': 'Loading…',
+  'common.notFound': 'This page does not exist.',
+  'common.goHome': 'Back to the home page',
+  'common.error': 'Something went wrong: {message}',
+  'common.date': '{date}',
+} satisfies Record<keyof typeof fr, string>;

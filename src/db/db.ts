@@ -1,0 +1,87 @@
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { TenantLine, TraceEntry } from '../core/dialogue/trace.ts';
+import type { Outcome } from '../core/scenario/common.schema.ts';
+import type { ScoreCard } from '../core/scoring/score.ts';
+
+/**
+ * The one Dexie module: typed tables and their versions. Each `version(n)` stays forever; a change
+ * is a new version with an `upgrade` (see DESIGN.md, storage). Only `src/db` imports Dexie.
+ */
+
+export type Role = 'junior' | 'senior' | 'formateur';
+
+export interface ProfileRecord {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+}
+
+export type AttemptStatus = 'active' | 'finished' | 'abandoned';
+export type InputMode = 'guided' | 'free';
+
+export interface AttemptRecord {
+  id: string;
+  profileId: string;
+  scenarioId: string;
+  scenarioVersion: number;
+  scenarioHash: string;
+  mode: InputMode;
+  /** « Évaluation »: the mood indicator is hidden. */
+  evaluation: boolean;
+  seed: number;
+  status: AttemptStatus;
+  startedAt: number;
+  updatedAt: number;
+  endedAt?: number;
+  /** The tenant's opening lines (the trace's `opening`). */
+  opening: TenantLine[];
+  /** Number of trace entries written (entries are rows of `entries`). */
+  entryCount: number;
+  outcome?: Outcome;
+  /** The ScoreCard once the attempt has ended (kept with the rubric hash it was scored against). */
+  card?: ScoreCard;
+  /** A replay: the attempt it branched from and the turn it replayed from (1-based). */
+  parentId?: string;
+  replayFromTurn?: number;
+}
+
+/** One trace entry of an attempt, written before the tenant's reply is shown. */
+export interface EntryRecord {
+  attemptId: string;
+  index: number;
+  entry: TraceEntry;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export class PalierDatabase extends Dexie {
+  profiles!: EntityTable<ProfileRecord, 'id'>;
+  attempts!: EntityTable<AttemptRecord, 'id'>;
+  entries!: Table<EntryRecord, [string, number]>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+
+  constructor(name = 'palier') {
+    super(name);
+    this.version(1).stores({
+      profiles: 'id, name',
+      attempts: 'id, profileId, [profileId+scenarioId], [profileId+status], startedAt, parentId',
+      entries: '[attemptId+index], attemptId',
+      settings: 'key',
+    });
+  }
+}
+
+/** Current schema version, for exports. */
+export const DB_VERSION = 1;
+
+let instance: PalierDatabase | undefined;
+
+/** The app's database (one per browser profile). Tests create their own with another name. */
+export function database(): PalierDatabase {
+  instance ??= new PalierDatabase();
+  return instance;
+}

@@ -1,0 +1,3 @@
+import type { debrief as fr } from '../fr/debrief.ts';
+
+export const debrief = {} satisfies Record<keyof typeof fr, string>;

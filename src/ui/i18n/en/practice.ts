@@ -1,0 +1,3 @@
+import type { practice as fr } from '../fr/practice.ts';
+
+export const practice = {} satisfies Record<keyof typeof fr, string>;
