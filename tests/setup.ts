@@ -1,5 +1,30 @@
+// IndexedDB for every test (core tests ignore it; app and component tests use it).
+import 'fake-indexeddb/auto';
+
 // Component tests opt into jsdom with `// @vitest-environment jsdom`; core tests run in Node.
 if (typeof window !== 'undefined') {
   await import('@testing-library/jest-dom/vitest');
+  // jsdom lacks these browser APIs (chart libraries and svelte/reactivity need them).
+  if (!window.matchMedia) {
+    window.matchMedia = (query: string): MediaQueryList =>
+      ({
+        matches: false,
+        media: query,
+        onchange: null,
+        addListener: () => {},
+        removeListener: () => {},
+        addEventListener: () => {},
+        removeEventListener: () => {},
+        dispatchEvent: () => false,
+      }) as MediaQueryList;
+  }
+  if (!('ResizeObserver' in window)) {
+    class ResizeObserverStub {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    }
+    (globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver = ResizeObserverStub;
+  }
 }
 export {};

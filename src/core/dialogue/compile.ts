@@ -1,6 +1,5 @@
 import { hashOf } from '../hash.ts';
-import { isActExtension } from '../scenario/act.schema.ts';
-import { ids } from '../scenario/common.schema.ts';
+import { ids, isActExtension } from '../scenario/guards.ts';
 import type { Library } from '../scenario/library.ts';
 import type { Scenario } from '../scenario/scenario.schema.ts';
 import { transitionList } from '../scenario/validate.ts';

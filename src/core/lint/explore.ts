@@ -2,7 +2,7 @@ import type { CompiledScenario } from '../dialogue/compiled.ts';
 import { evalCondition } from '../dialogue/effects.ts';
 import { MachineStepper, type Situation } from '../dialogue/step.ts';
 import type { Outcome } from '../scenario/common.schema.ts';
-import { isRuleCriterion } from '../scenario/rubric.schema.ts';
+import { isRuleCriterion } from '../scenario/guards.ts';
 import { RubricEvaluator, type RubricState } from '../scoring/evaluator.ts';
 import { totals } from '../scoring/score.ts';
 

@@ -41,6 +41,4 @@ export type ActExtension = z.infer<typeof ActExtension>;
 export type ScenarioAct = z.infer<typeof ScenarioAct>;
 export type ActLibraryFile = z.infer<typeof ActLibraryFile>;
 
-export function isActExtension(act: ScenarioAct): act is ActExtension {
-  return 'extends' in act;
-}
+export { isActExtension } from './guards.ts';

@@ -34,10 +34,7 @@ export const Channel = z
 
 export const Level = z.int().min(1).max(3).meta({ description: 'Niveau 1 (débutant) à 3 (confirmé).' });
 
-/** Normalises `IdOrIds` to an array. */
-export function ids(value: string | readonly string[]): string[] {
-  return typeof value === 'string' ? [value] : [...value];
-}
+export { ids } from './guards.ts';
 
 export type Polarity = z.infer<typeof Polarity>;
 export type Outcome = z.infer<typeof Outcome>;

@@ -116,6 +116,4 @@ export type JudgedCriterion = z.infer<typeof JudgedCriterion>;
 export type Criterion = z.infer<typeof Criterion>;
 export type Rubric = z.infer<typeof Rubric>;
 
-export function isRuleCriterion(c: Criterion): c is RuleCriterion {
-  return 'rule' in c;
-}
+export { isRuleCriterion } from './guards.ts';

@@ -1,4 +1,5 @@
-import { isRuleCriterion, type Rubric } from '../scenario/rubric.schema.ts';
+import { isRuleCriterion } from '../scenario/guards.ts';
+import type { Rubric } from '../scenario/rubric.schema.ts';
 import {
   compilePredicate,
   type CompiledPredicate,

@@ -1,4 +1,5 @@
-import { ids, type Outcome } from '../scenario/common.schema.ts';
+import type { Outcome } from '../scenario/common.schema.ts';
+import { ids } from '../scenario/guards.ts';
 import type { Predicate } from '../scenario/rubric.schema.ts';
 
 /** What the rubric sees of one junior turn. */

@@ -1,7 +1,8 @@
 import type { CompiledScenario } from '../dialogue/compiled.ts';
 import type { Trace } from '../dialogue/trace.ts';
 import type { Outcome } from '../scenario/common.schema.ts';
-import { isRuleCriterion, type Rubric } from '../scenario/rubric.schema.ts';
+import { isRuleCriterion } from '../scenario/guards.ts';
+import type { Rubric } from '../scenario/rubric.schema.ts';
 import { RubricEvaluator } from './evaluator.ts';
 import type { LeafResult } from './predicates.ts';
 

@@ -38,4 +38,6 @@ export const common = {
   'common.goHome': 'Back to the home page',
   'common.error': 'Something went wrong: {message}',
   'common.date': '{date}',
+  'common.storageFailed':
+    'Palier cannot open its storage on this device (private browsing, storage blocked or full?). Your data would not be saved: check the browser settings, then reload the page.',
 } satisfies Record<keyof typeof fr, string>;

@@ -37,4 +37,6 @@ export const common = {
   'common.goHome': 'Revenir à l’accueil',
   'common.error': 'Une erreur est survenue : {message}',
   'common.date': '{date}',
+  'common.storageFailed':
+    'Palier ne peut pas ouvrir son stockage sur cet appareil (navigation privée, stockage bloqué ou plein ?). Vos données ne seraient pas enregistrées : vérifiez les réglages du navigateur puis rechargez la page.',
 } as const;
