@@ -36,9 +36,11 @@ export async function exportProfile(db: PalierDatabase, profileId: string, now =
       (a, b) => a.startedAt - b.startedAt || compare(a.id, b.id),
     );
     const entries: EntryRecord[] = [];
-    for (const attempt of attempts) {
+    for (const [i, attempt] of attempts.entries()) {
       const rows = await db.entries.where('attemptId').equals(attempt.id).sortBy('index');
       entries.push(...rows);
+      // An attempt in progress writes only its entries turn by turn: its count is what is stored.
+      attempts[i] = { ...attempt, entryCount: rows.length };
     }
     const settings = (await db.settings.where('key').startsWith(profileSettingPrefix(profileId)).toArray())
       .filter((s) => !isSecretSetting(s.key))

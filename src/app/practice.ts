@@ -127,10 +127,16 @@ export class PracticeRun {
       next.card = scoreTrace(this.compiled, this.session.trace);
     }
     try {
-      await this.db.transaction('rw', this.db.entries, this.db.attempts, async () => {
+      if (done) {
+        await this.db.transaction('rw', this.db.entries, this.db.attempts, async () => {
+          await this.db.entries.put({ attemptId: this.attempt.id, index, entry });
+          await this.db.attempts.put(next);
+        });
+      } else {
+        // An ordinary turn writes one row: the entry is the truth, the attempt record's counters
+        // follow when it ends (or lazily, see `touch`). One write keeps the reply within a frame.
         await this.db.entries.put({ attemptId: this.attempt.id, index, entry });
-        await this.db.attempts.put(next);
-      });
+      }
       this.attempt = next;
       return entry;
     } catch (e) {

@@ -65,7 +65,10 @@ export class PalierDatabase extends Dexie {
   settings!: EntityTable<SettingRecord, 'key'>;
 
   constructor(name = 'palier') {
-    super(name);
+    // Relaxed durability: a commit is complete once the browser holds it (it survives a reload,
+    // a crash of the tab or of the browser), without waiting for the disk flush — the tenant's
+    // reply can show within a frame. Only a power cut in that instant could lose the last turn.
+    super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({
       profiles: 'id, name',
       attempts: 'id, profileId, [profileId+scenarioId], [profileId+status], startedAt, parentId',

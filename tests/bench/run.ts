@@ -14,6 +14,7 @@ import { EmbeddedUnderstanding } from '../../src/core/understanding/embedded.ts'
 import { crossValidate, evaluateHeldOut } from '../../src/core/understanding/evaluate.ts';
 import { freeTextActs, scenarioExamples } from '../../src/core/understanding/scenario-examples.ts';
 import { loadLibrary, scenarioFiles } from '../../scripts/lib/files.ts';
+import { browserFigures } from './browser.ts';
 
 const { library } = loadLibrary();
 const files = scenarioFiles([]).files.map((f) => ({ name: basename(f), text: readFileSync(f, 'utf8'), path: f }));
@@ -101,6 +102,22 @@ for (const { name, c } of compiled) {
   const report = lintScenario(c, library, { today: '2026-11-29' });
   const dt = performance.now() - t0;
   row(`lint · ${name}`, `${ms(dt)} (${report.exploration.nodes} situations)`, 'information', undefined);
+}
+
+// 5. In Chromium: JavaScript of the first screen, and a guided choice to the tenant's line on screen
+if (process.argv.includes('--no-browser')) {
+  row('browser figures', 'skipped (--no-browser)', '', undefined);
+} else {
+  try {
+    const b = await browserFigures(50);
+    row(`first screen JavaScript, new device (${b.firstScreenNew.files} files)`, `${b.firstScreenNew.kb} KB gzip`, '≤ 100 KB', b.firstScreenNew.kb <= 100);
+    row(`first screen JavaScript, returning user (${b.firstScreenReturning.files} files)`, `${b.firstScreenReturning.kb} KB gzip`, '≤ 100 KB', b.firstScreenReturning.kb <= 100);
+    row(`guided choice → tenant's line on screen, committed (${b.choiceToLine.samples} turns, Chromium)`, `p50 ${ms(b.choiceToLine.p50)}, p95 ${ms(b.choiceToLine.p95)}`, 'p95 ≤ 16 ms', b.choiceToLine.p95 <= 16);
+    row('  … to the next animation frame (painted)', `p50 ${ms(b.choiceToFrame.p50)}, p95 ${ms(b.choiceToFrame.p95)}`, 'information', undefined);
+    row('  reference: one raw IndexedDB write here', `p50 ${ms(b.rawIndexedDbWrite.p50)}, p95 ${ms(b.rawIndexedDbWrite.p95)}`, 'information', undefined);
+  } catch (e) {
+    row('browser figures', `not measured: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, 'needs /usr/bin/chromium', false);
+  }
 }
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), 6));
