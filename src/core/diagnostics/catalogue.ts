@@ -223,6 +223,11 @@ export const CATALOGUE = {
     fr: (p) => `En mode guidé, le meilleur parcours n’atteint que ${p.best} % : il manque un choix pour un geste que la grille attend.`,
     en: (p) => `In guided mode the best path only reaches ${p.best}%: a choice is missing for a move the rubric expects.`,
   },
+  trap_without_cost: {
+    severity: 'warning',
+    fr: (p) => `Le choix « ${p.acts} » de l’état « ${p.state} » est une erreur de junior qui ne coûte rien sur au moins un parcours (${p.path}) : ni humeur, ni points. Ajoutez une hausse d’humeur ou un critère « never ».`,
+    en: (p) => `The "${p.acts}" choice of state "${p.state}" is a junior mistake that costs nothing on at least one path (${p.path}): no mood, no points. Add a mood increase or a "never" criterion.`,
+  },
   exploration_truncated: {
     severity: 'info',
     fr: (p) => `Exploration arrêtée après ${p.nodes} situations : les vérifications de parcours sont partielles.`,

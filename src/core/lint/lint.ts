@@ -5,6 +5,7 @@ import type { Library } from '../scenario/library.ts';
 import { EmbeddedUnderstanding } from '../understanding/embedded.ts';
 import { freeTextActs, scenarioExamples } from '../understanding/scenario-examples.ts';
 import { explore, type ExplorationResult } from './explore.ts';
+import { checkTraps } from './traps.ts';
 
 export const MIN_EXAMPLES = 8;
 
@@ -47,6 +48,17 @@ export function lintScenario(compiled: CompiledScenario, library: Library, optio
       out.push(diagnostic('unsatisfiable_criterion', ['rubric', 'criteria', i], { criterion: c.id }));
     }
   });
+
+  const traps = checkTraps(compiled, options.maxNodes);
+  for (const t of traps.uncosted) {
+    out.push(
+      diagnostic('trap_without_cost', ['states', t.state, 'choices', t.choice], {
+        state: t.state,
+        acts: t.acts.join(' + '),
+        path: t.path.map((acts) => acts.join('+') || '—').join(' › ') || '(début)',
+      }),
+    );
+  }
 
   const engine = options.understanding ?? new EmbeddedUnderstanding(scenarioExamples(compiled, library.acts.values()));
   const tests = {
