@@ -2,7 +2,7 @@ import type { CompiledScenario } from '../dialogue/compiled.ts';
 import type { Situation } from '../dialogue/step.ts';
 import type { Outcome } from '../scenario/common.schema.ts';
 import { isRuleCriterion } from '../scenario/guards.ts';
-import { movesIn, PathSearch, situationKey, type PathNode } from './search.ts';
+import { movesIn, PathSearch, situationKey } from './search.ts';
 
 export { movesIn } from './search.ts';
 
@@ -70,28 +70,9 @@ export function explore(compiled: CompiledScenario, maxNodes = 200_000): Explora
   // 2. Each rule criterion on its own
   const satisfiable: Array<boolean | undefined> = compiled.rubric.criteria.map((c, i) => {
     if (!isRuleCriterion(c)) return true;
-    const seen = new Set<string>();
-    const stack: PathNode[] = [start];
-    while (stack.length > 0) {
-      const n = stack.pop() as PathNode;
-      if (n.s.done) {
-        if (search.results(n)[i]?.value) return true;
-        continue;
-      }
-      const settled = search.evaluator.settled(n.r, n.s.ctx.turn)[i];
-      if (settled === true) return true;
-      if (settled === false) continue;
-      const key = search.key(n, i);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      search.nodes++;
-      if (seen.size > maxNodes) {
-        truncated = true;
-        return undefined;
-      }
-      stack.push(...search.expand(n));
-    }
-    return false;
+    const r = search.satisfiableFrom(start, i, false, maxNodes);
+    if (r === undefined) truncated = true;
+    return r;
   });
 
   // 3. Best totals
