@@ -229,7 +229,7 @@ export const CATALOGUE = {
     en: (p) => `The "${p.acts}" choice of state "${p.state}" is a junior mistake that costs nothing on at least one path (${p.path}): no mood, no points. Add a mood increase or a "never" criterion.`,
   },
   exploration_truncated: {
-    severity: 'info',
+    severity: 'warning',
     fr: (p) => `Exploration arrêtée après ${p.nodes} situations : les vérifications de parcours sont partielles.`,
     en: (p) => `Exploration stopped after ${p.nodes} situations: path checks are partial.`,
   },

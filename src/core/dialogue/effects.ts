@@ -7,15 +7,19 @@ import type { DialogueContext } from './compiled.ts';
  * what a turn does.
  */
 
-/** Evaluates a transition guard; `turn` is the number of the turn being played (1-based). */
-export function evalCondition(c: Condition, ctx: DialogueContext, turn: number): boolean {
+/**
+ * Evaluates a guard; `turn` is the number of the turn being played (1-based), `acts` the acts of
+ * the reply being played (none when deciding which choices to offer).
+ */
+export function evalCondition(c: Condition, ctx: DialogueContext, turn: number, acts: readonly string[] = []): boolean {
   if ('flag' in c) return ctx.flags.includes(c.flag);
   if ('fact' in c) return ctx.facts.includes(c.fact);
+  if ('said' in c) return acts.includes(c.said);
   if ('mood' in c) return within(ctx.mood, c.mood);
   if ('turn' in c) return within(turn, c.turn);
-  if ('all' in c) return c.all.every((x) => evalCondition(x, ctx, turn));
-  if ('any' in c) return c.any.some((x) => evalCondition(x, ctx, turn));
-  return !evalCondition(c.not, ctx, turn);
+  if ('all' in c) return c.all.every((x) => evalCondition(x, ctx, turn, acts));
+  if ('any' in c) return c.any.some((x) => evalCondition(x, ctx, turn, acts));
+  return !evalCondition(c.not, ctx, turn, acts);
 }
 
 function within(v: number, b: { atLeast?: number | undefined; atMost?: number | undefined }): boolean {
@@ -24,7 +28,7 @@ function within(v: number, b: { atLeast?: number | undefined; atMost?: number | 
 
 /** Does a transition for `act` (with its optional guard) apply to this reply? */
 export function replyHas(ctx: DialogueContext, acts: readonly string[], act: string, when: Condition | undefined): boolean {
-  return acts.includes(act) && (!when || evalCondition(when, ctx, ctx.turn + 1));
+  return acts.includes(act) && (!when || evalCondition(when, ctx, ctx.turn + 1, acts));
 }
 
 function released(ctx: DialogueContext, acts: readonly string[], direct: readonly string[], byAct: Record<string, string[]>): string[] {

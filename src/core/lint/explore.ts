@@ -2,7 +2,7 @@ import type { CompiledScenario } from '../dialogue/compiled.ts';
 import type { Situation } from '../dialogue/step.ts';
 import type { Outcome } from '../scenario/common.schema.ts';
 import { isRuleCriterion } from '../scenario/guards.ts';
-import { movesIn, PathSearch, situationKey } from './search.ts';
+import { movesIn, PathSearch } from './search.ts';
 
 export { movesIn } from './search.ts';
 
@@ -29,10 +29,11 @@ export interface ExplorationResult {
 /**
  * Explores the compiled machine with its context (mood, turn, facts, flags), through the same
  * config XState runs, and folds the rubric along each path:
- * 1. reachability of every state and outcome (exhaustive);
- * 2. for each rule criterion, a path that meets it (search stops as soon as the criterion is
- *    settled true; branches where it is settled false are cut);
- * 3. the best total by branch and bound, with every move and with the guided choices alone.
+ * 1. reachability of every state and outcome;
+ * 2. the best total by branch and bound, with every move and with the guided choices alone;
+ * 3. for each rule criterion, a path that meets it (search stops as soon as the criterion is
+ *    settled true; branches where it is settled false are cut) — needed only when no path
+ *    reaches 100 %.
  * Histories that agree on the situation and on the criteria's decisive values are merged, so each
  * search is exact; `maxNodes` bounds each one all the same.
  */
@@ -41,13 +42,15 @@ export function explore(compiled: CompiledScenario, maxNodes = 200_000): Explora
   const start = search.start();
   let truncated = false;
 
-  // 1. Reachability
+  // 1. Reachability (stops once every state has been reached: only a missing one needs the proof
+  // that no path leads to it)
   const visited = new Set<string>([start.s.state]);
   const outcomes = new Set<Outcome>();
+  const stateCount = Object.keys(compiled.states).length;
   {
     const seen = new Set<string>();
     const stack: Situation[] = [start.s];
-    while (stack.length > 0) {
+    while (stack.length > 0 && visited.size < stateCount) {
       const s = stack.pop() as Situation;
       visited.add(s.state);
       if (s.done) {
@@ -55,7 +58,7 @@ export function explore(compiled: CompiledScenario, maxNodes = 200_000): Explora
         if (o) outcomes.add(o);
         continue;
       }
-      const key = situationKey(s);
+      const key = search.situationKey(s);
       if (seen.has(key)) continue;
       seen.add(key);
       if (seen.size > maxNodes) {
@@ -67,18 +70,19 @@ export function explore(compiled: CompiledScenario, maxNodes = 200_000): Explora
     search.nodes += seen.size;
   }
 
-  // 2. Each rule criterion on its own
+  // 2. Best totals, with every move and with guided choices alone
+  const best = search.bestFrom(start, false, maxNodes);
+  const guided = search.bestFrom(start, true, maxNodes);
+  if (!best.exact || !guided.exact) truncated = true;
+
+  // 3. Each rule criterion on its own — a path at 100 % already meets them all.
   const satisfiable: Array<boolean | undefined> = compiled.rubric.criteria.map((c, i) => {
-    if (!isRuleCriterion(c)) return true;
+    if (!isRuleCriterion(c) || best.percent >= 100) return true;
     const r = search.satisfiableFrom(start, i, false, maxNodes);
     if (r === undefined) truncated = true;
     return r;
   });
 
-  // 3. Best totals
-  const best = search.bestFrom(start, false, maxNodes);
-  const guided = search.bestFrom(start, true, maxNodes);
-  if (!best.exact || !guided.exact) truncated = true;
   return {
     visited,
     outcomes,

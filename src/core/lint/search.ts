@@ -1,4 +1,5 @@
 import type { CompiledScenario } from '../dialogue/compiled.ts';
+import type { Condition } from '../scenario/scenario.schema.ts';
 import { evalCondition } from '../dialogue/effects.ts';
 import { MachineStepper, type Situation } from '../dialogue/step.ts';
 import type { Outcome } from '../scenario/common.schema.ts';
@@ -45,9 +46,33 @@ export function movesIn(compiled: CompiledScenario, at: Situation, guidedOnly = 
     .map((x) => x.m);
 }
 
-export function situationKey(s: Situation): string {
-  const c = s.ctx;
-  return `${s.state}|${c.mood}|${c.turn}|${[...c.facts].sort().join(',')}|${[...c.flags].sort().join(',')}`;
+/**
+ * What tells two situations apart for what can happen next: state, mood, turn, and only the flags
+ * and facts some guard reads. A flag set but never tested changes nothing ahead (released facts
+ * the rubric cares about are already in the rubric's own state), so merging on it would only
+ * multiply the search.
+ */
+export function situationKeyer(compiled: CompiledScenario): (s: Situation) => string {
+  const flags = new Set<string>();
+  const facts = new Set<string>();
+  const visit = (c: Condition | undefined): void => {
+    if (!c) return;
+    if ('flag' in c) flags.add(c.flag);
+    else if ('fact' in c) facts.add(c.fact);
+    else if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+  };
+  for (const st of Object.values(compiled.states)) {
+    for (const list of Object.values(st.on)) for (const t of list) visit(t.when);
+    for (const c of st.choices) visit(c.when);
+  }
+  return (s) => {
+    const c = s.ctx;
+    const f = c.facts.filter((x) => facts.has(x)).sort().join(',');
+    const g = c.flags.filter((x) => flags.has(x)).sort().join(',');
+    return `${s.state}|${c.mood}|${c.turn}|${f}|${g}`;
+  };
 }
 
 /**
@@ -60,6 +85,8 @@ export class PathSearch {
   readonly stepper: MachineStepper;
   readonly evaluator: RubricEvaluator;
   readonly #ruleWeight: number;
+  /** Key of a situation (see `situationKeyer`). */
+  readonly situationKey: (s: Situation) => string;
   /** Situations examined, across calls. */
   nodes = 0;
 
@@ -67,6 +94,7 @@ export class PathSearch {
     this.compiled = compiled;
     this.stepper = new MachineStepper(compiled);
     this.evaluator = new RubricEvaluator(compiled.rubric, false);
+    this.situationKey = situationKeyer(compiled);
     this.#ruleWeight = compiled.rubric.criteria.reduce((sum, c) => sum + ('rule' in c ? c.weight : 0), 0);
   }
 
@@ -104,7 +132,7 @@ export class PathSearch {
   }
 
   key(n: PathNode, only?: number): string {
-    return `${situationKey(n.s)}#${this.evaluator.key(n.r, only)}`;
+    return `${this.situationKey(n.s)}#${this.evaluator.key(n.r, only)}`;
   }
 
   /** The most a path through this node can still score: criteria already lost are out. */

@@ -2,7 +2,7 @@ import type { CompiledScenario } from '../dialogue/compiled.ts';
 import { evalCondition } from '../dialogue/effects.ts';
 import { ids, isRuleCriterion } from '../scenario/guards.ts';
 import type { Predicate } from '../scenario/rubric.schema.ts';
-import { PathSearch, situationKey, type PathNode } from './search.ts';
+import { PathSearch, type PathNode } from './search.ts';
 
 export interface UncostedTrap {
   state: string;
@@ -77,7 +77,7 @@ export function checkTraps(compiled: CompiledScenario, maxNodes = 100_000): Trap
     const n = stack.pop() as PathNode;
     if (n.s.done) continue;
     const played = new Set(n.path.flat().filter(bad));
-    const key = `${situationKey(n.s)}#${[...played].sort().join(',')}`;
+    const key = `${search.situationKey(n.s)}#${[...played].sort().join(',')}`;
     if (seen.has(key)) continue;
     seen.add(key);
     if (seen.size > maxNodes) {

@@ -25,6 +25,7 @@ const Person = z
 export type Condition =
   | { flag: string }
   | { fact: string }
+  | { said: string }
   | { mood: { atLeast?: number | undefined; atMost?: number | undefined } }
   | { turn: { atLeast?: number | undefined; atMost?: number | undefined } }
   | { all: Condition[] }
@@ -40,6 +41,10 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     z.object({ flag: Id }).strict().meta({ description: 'Ce drapeau est posé.' }),
     z.object({ fact: Id }).strict().meta({ description: 'Ce fait caché a été révélé.' }),
+    z
+      .object({ said: Id })
+      .strict()
+      .meta({ description: 'La réponse en cours porte aussi cet acte (ex. la présentation dite avec la question).' }),
     z.object({ mood: Bounds }).strict().meta({ description: 'Humeur actuelle entre ces bornes (incluses).' }),
     z.object({ turn: Bounds }).strict().meta({ description: 'Numéro du tour en cours (1 = premier tour).' }),
     z.object({ all: z.array(Condition).min(1) }).strict(),

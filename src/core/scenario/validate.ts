@@ -64,6 +64,7 @@ export function validateReferences(s: Scenario, library: Library): Diagnostic[] 
   };
   const condition = (c: Condition, path: PathSegment[]): void => {
     if ('flag' in c) testedFlags.push({ flag: c.flag, path: [...path, 'flag'] });
+    else if ('said' in c) act(c.said, [...path, 'said']);
     else if ('fact' in c) fact(c.fact, [...path, 'fact']);
     else if ('all' in c) c.all.forEach((x, i) => condition(x, [...path, 'all', i]));
     else if ('any' in c) c.any.forEach((x, i) => condition(x, [...path, 'any', i]));

@@ -85,6 +85,22 @@ export function readYamlWithPositions(text: string, file: string): YamlSource {
       if (err.code === 'DUPLICATE_KEY') {
         const key = duplicateKeyAt(text, lineCounter, pos.line, pos.col);
         diagnostics.push(at(diagnostic('yaml_duplicate_key', [], { key }), file, pos.line, pos.col));
+      } else if (!syntaxReported && colonInText(text, lineCounter, pos.line)) {
+        // The French colon: report every line that has it, not one per run of the checker.
+        syntaxReported = true;
+        for (const line of frenchColonLines(text)) {
+          diagnostics.push(
+            at(
+              diagnostic('yaml_syntax', [], {
+                detail: 'le texte contient « : » précédé d’une espace (typographie française), que YAML lit comme une nouvelle clé ; mettez ce texte entre guillemets',
+                detailEn: 'the text contains " : " (French typography), which YAML reads as a new key; put this text in quotes',
+              }),
+              file,
+              line,
+              1,
+            ),
+          );
+        }
       } else if (!syntaxReported) {
         // Later syntax errors are usually cascades of the first: report the one to fix first.
         syntaxReported = true;
@@ -132,6 +148,18 @@ export function readYamlWithPositions(text: string, file: string): YamlSource {
     }
   }
   return { file, text, value, diagnostics, locate };
+}
+
+/** Every line whose plain (unquoted) value contains « : » after a space. */
+function frenchColonLines(text: string): number[] {
+  const out: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (/^\s*#/.test(line)) return;
+    const value = line.replace(/^\s*-?\s*[\w-]+:\s/, '').replace(/^\s*-\s/, '');
+    if (value === line && !/^\s*-\s/.test(line)) return;
+    if (!/^\s*["'{[|>]/.test(value) && /\S\s:\s/.test(value)) out.push(i + 1);
+  });
+  return out;
 }
 
 /** Where `*name` is used as an alias (not inside a comment). */

@@ -153,6 +153,19 @@ describe('conditional choices and stage directions', () => {
   });
 });
 
+describe('guards on the other acts of the same reply', () => {
+  it('« said » holds when the reply also carries that act', () => {
+    const text = readFileSync('tests/fixtures/mini.yaml', 'utf8').replace(
+      '      greet: { target: b, mood: -1 }',
+      '      greet:\n        - { when: { said: identify-tenant }, target: b, mood: -2 }\n        - { target: b, mood: -1 }',
+    );
+    const compiled = checkScenario(text, 'mini.yaml', library(), { lint: false }).compiled;
+    if (!compiled) throw new Error('variant does not compile');
+    expect(createSession(compiled, { now: clock() }).reply({ acts: ['greet', 'identify-tenant'] })?.moodAfter).toBe(0);
+    expect(createSession(compiled, { now: clock() }).reply({ acts: ['greet'] })?.moodAfter).toBe(1);
+  });
+});
+
 describe('resume from a saved trace', () => {
   it('rebuilds exactly the same snapshot, then plays on identically', () => {
     const a = createSession(starter, { seed: 11, now: clock() });

@@ -100,18 +100,20 @@ describe('lint', () => {
   });
 });
 
-describe('exploration', () => {
-  it('finds a 100 % path and every outcome on each bundled scenario', () => {
-    for (const { file, compiled } of bundledScenarios()) {
-      const e = explore(compiled);
-      expect(e.truncated, file).toBe(false);
-      expect(e.bestPercent, file).toBe(100);
-      expect(e.satisfiable.every((x) => x === true), file).toBe(true);
-      const finals = Object.values(compiled.states).filter((s) => s.final);
-      expect([...e.outcomes].sort(), file).toEqual([...new Set(finals.map((s) => s.outcome))].sort());
-    }
+describe.each(bundledScenarios())('exploration of $file', ({ file, compiled }) => {
+  it('finds a 100 % path, in guided mode too, and reaches every state and outcome', () => {
+    const e = explore(compiled);
+    expect(e.truncated, file).toBe(false);
+    expect(e.bestPercent, file).toBe(100);
+    expect(e.bestGuidedPercent, file).toBe(100);
+    expect(e.satisfiable.every((x) => x === true), file).toBe(true);
+    expect(e.visited.size).toBe(Object.keys(compiled.states).length);
+    const finals = Object.values(compiled.states).filter((s) => s.final);
+    expect([...e.outcomes].sort(), file).toEqual([...new Set(finals.map((s) => s.outcome))].sort());
   });
+});
 
+describe('exploration', () => {
   it('returns a best path that really scores what it claims', async () => {
     const { runPlaythrough } = await import('../../../src/core/dialogue/playthrough.ts');
     const compiled = compileFile('tests/fixtures/mini.yaml');
