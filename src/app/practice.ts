@@ -1,6 +1,6 @@
 import type { CompiledScenario } from '../core/dialogue/compiled.ts';
 import { createSession, resumeSession, ResumeError, type Reply, type Session } from '../core/dialogue/session.ts';
-import type { Trace, TraceEntry } from '../core/dialogue/trace.ts';
+import type { TenantLine, Trace, TraceEntry } from '../core/dialogue/trace.ts';
 import { scoreTrace } from '../core/scoring/score.ts';
 import type { UnderstandingResult } from '../core/understanding/understanding.ts';
 import type { AttemptRecord, InputMode, PalierDatabase } from '../db/db.ts';
@@ -22,6 +22,8 @@ export interface StartOptions {
   scenario: CompiledScenario;
   mode: InputMode;
   evaluation: boolean;
+  /** « IA »: the tenant voiced by the configured model (free text only). */
+  ai?: { provider: string; model: string };
   seed?: number;
   now?: number;
 }
@@ -45,6 +47,7 @@ export async function startAttempt(db: PalierDatabase, o: StartOptions): Promise
     updatedAt: now,
     opening: session.trace.opening,
     entryCount: 0,
+    ...(o.ai ? { voice: 'ai' as const, ai: o.ai } : {}),
   };
   await db.attempts.add(attempt);
   return attempt;
@@ -99,6 +102,18 @@ export class PracticeRun {
 
   hint(): Promise<TraceEntry | PracticeError | undefined> {
     return this.#commit(() => this.session.hint());
+  }
+
+  /**
+   * Stores new words for a tenant line already shown and committed (a model voiced it). Only the
+   * words change: the machine's state was committed with the turn.
+   */
+  async revoice(entryIndex: number, lineIndex: number, line: TenantLine): Promise<boolean> {
+    if (!this.session.revoice(entryIndex, lineIndex, line)) return false;
+    const entry = this.session.trace.entries[entryIndex];
+    if (entry) await this.db.entries.put({ attemptId: this.attempt.id, index: entryIndex, entry });
+    else await this.db.attempts.put((this.attempt = { ...this.attempt, opening: this.session.trace.opening }));
+    return true;
   }
 
   /** Ends the attempt without an outcome; it is scored as it stands. */
@@ -198,6 +213,8 @@ export async function replayFrom(
     entryCount: keep.length,
     parentId: parent.id,
     replayFromTurn: turn,
+    ...(parent.voice ? { voice: parent.voice } : {}),
+    ...(parent.ai ? { ai: parent.ai } : {}),
   };
   await db.transaction('rw', db.attempts, db.entries, async () => {
     await db.attempts.add(attempt);

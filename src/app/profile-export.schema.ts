@@ -128,6 +128,19 @@ const ExportedAttempt = z.strictObject({
   card: ScoreCard.optional(),
   parentId: NonEmpty.optional(),
   replayFromTurn: z.int().min(1).optional(),
+  voice: z.enum(['scripted', 'ai']).optional(),
+  ai: z.strictObject({ provider: NonEmpty, model: NonEmpty }).optional(),
+  proposals: z
+    .array(
+      z.strictObject({
+        criterionId: NonEmpty,
+        levelId: NonEmpty,
+        quotes: z.array(z.string()),
+        rationale: z.string(),
+        engine: NonEmpty,
+      }),
+    )
+    .optional(),
 });
 
 const ExportedEntry = z.strictObject({

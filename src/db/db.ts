@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { TenantLine, TraceEntry } from '../core/dialogue/trace.ts';
 import type { Outcome } from '../core/scenario/common.schema.ts';
+import type { JudgeProposal } from '../core/scoring/judge-request.ts';
 import type { ScoreCard } from '../core/scoring/score.ts';
 
 /**
@@ -44,6 +45,12 @@ export interface AttemptRecord {
   /** A replay: the attempt it branched from and the turn it replayed from (1-based). */
   parentId?: string;
   replayFromTurn?: number;
+  /** « IA »: the tenant voiced by a language model (free text); absent or `scripted` otherwise. */
+  voice?: 'scripted' | 'ai';
+  /** The provider and model an AI attempt was played with (per-turn engines are in the trace). */
+  ai?: { provider: string; model: string };
+  /** A language model's proposals for judged criteria: pending until a trainer confirms. */
+  proposals?: JudgeProposal[];
 }
 
 /** One trace entry of an attempt, written before the tenant's reply is shown. */

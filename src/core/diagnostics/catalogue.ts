@@ -187,6 +187,11 @@ export const CATALOGUE = {
     fr: (p) => `Le fait caché « ${p.fact} » n’est révélé par aucun acte ni aucune transition.`,
     en: (p) => `The hidden fact "${p.fact}" is released by no act and no transition.`,
   },
+  hidden_keyword_public: {
+    severity: 'warning',
+    fr: (p) => `Le mot « ${p.keyword} », qui trahirait le fait caché « ${p.fact} », figure déjà dans le portrait public du locataire : choisissez un mot propre au secret.`,
+    en: (p) => `The word "${p.keyword}", which would give away the hidden fact "${p.fact}", already appears in the tenant's public persona: pick a word specific to the secret.`,
+  },
   silent_turn: {
     severity: 'warning',
     fr: (p) => `La transition « ${p.act} » de l’état « ${p.state} » reste sur place sans rien faire dire au locataire (ajoutez « say »).`,

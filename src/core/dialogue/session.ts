@@ -20,6 +20,13 @@ export interface TranscriptLine {
   turn: number;
   /** For junior lines: the acts recognised (empty when not understood). */
   acts?: string[];
+  /** For tenant and narrator lines: where the line sits in the trace (-1 = the opening). */
+  entry?: number;
+  line?: number;
+  source?: TenantLine['source'];
+  /** Who voiced it (`scripted`, or the model), and why a model's words were refused. */
+  engine?: string;
+  fallbackReason?: string;
 }
 
 /** Everything a screen or a terminal needs to show the conversation now. */
@@ -64,6 +71,11 @@ export interface Session {
   unclear(text: string, engine?: string): UnclearEntry | undefined;
   /** Shows the senior's hint for the current state and counts it. */
   hint(): HintEntry | undefined;
+  /**
+   * Replaces the words of one tenant line already in the trace (a model voiced it, or its words
+   * were refused and the scripted line stays with the reason). The dialogue machine is untouched.
+   */
+  revoice(entryIndex: number, lineIndex: number, line: TenantLine): boolean;
   subscribe(listener: (s: SessionSnapshot) => void): () => void;
 }
 
@@ -190,18 +202,28 @@ class DialogueSession implements Session {
     const state = this.compiled.states[this.#state()];
     const done = this.#actor.getSnapshot().status === 'done';
     const speaker = (l: TenantLine): TranscriptLine['speaker'] => (l.source === 'narration' ? 'narrator' : 'tenant');
-    const transcript: TranscriptLine[] = this.trace.opening.map((l) => ({ speaker: speaker(l), text: l.text, turn: 0 }));
+    const said = (l: TenantLine, turn: number, entry: number, line: number): TranscriptLine => ({
+      speaker: speaker(l),
+      text: l.text,
+      turn,
+      entry,
+      line,
+      source: l.source,
+      engine: l.engine,
+      ...(l.fallbackReason ? { fallbackReason: l.fallbackReason } : {}),
+    });
+    const transcript: TranscriptLine[] = this.trace.opening.map((l, i) => said(l, 0, -1, i));
     let turn = 0;
-    for (const e of this.trace.entries) {
+    this.trace.entries.forEach((e, index) => {
       if (e.kind === 'turn') {
         turn = e.turn;
         transcript.push({ speaker: 'junior', text: e.text, turn, acts: e.acts });
-        for (const l of e.tenant) transcript.push({ speaker: speaker(l), text: l.text, turn });
+        e.tenant.forEach((l, i) => transcript.push(said(l, turn, index, i)));
       } else if (e.kind === 'unclear') {
         transcript.push({ speaker: 'junior', text: e.text, turn: turn + 1, acts: [] });
-        for (const l of e.tenant) transcript.push({ speaker: 'tenant', text: l.text, turn: turn + 1 });
+        e.tenant.forEach((l, i) => transcript.push(said(l, turn + 1, index, i)));
       }
-    }
+    });
     const labels = [...this.compiled.mood.labels].sort((a, b) => a.from - b.from);
     const moodLabel = labels.filter((l) => l.from <= ctx.mood).pop()?.label;
     return {
@@ -305,6 +327,14 @@ class DialogueSession implements Session {
     this.trace.entries.push(entry);
     if (tenant) this.#lastTenant = tenant;
     this.#settle();
+  }
+
+  revoice(entryIndex: number, lineIndex: number, line: TenantLine): boolean {
+    const lines = entryIndex < 0 ? this.trace.opening : (this.trace.entries[entryIndex] as { tenant?: TenantLine[] } | undefined)?.tenant;
+    if (!lines || !lines[lineIndex]) return false;
+    lines[lineIndex] = line;
+    this.#settle();
+    return true;
   }
 
   subscribe(listener: (s: SessionSnapshot) => void): () => void {

@@ -20,6 +20,8 @@ export interface VoiceRequest {
   /** What the tenant must convey now (the state's beat), and the authored line it replaces. */
   beat: string;
   scripted: string;
+  /** How the conversation happens (a phone call is heard, a visit is seen). */
+  channel: 'telephone' | 'loge' | 'visite-a-domicile' | 'accueil-agence';
   mood: { name: string; value: number; max: number; label: string | undefined };
   /** Hidden facts the conversation has released so far: the tenant may mention these. */
   releasedFacts: string[];
@@ -36,9 +38,13 @@ export interface VoiceGuard {
   maxLength: number;
 }
 
-/** Lines a voice may rewrite: the tenant's own words on entering a state (not facts, not narration). */
+/**
+ * Lines a voice may rewrite: the tenant's own words (not facts, which keep the senior's wording,
+ * not narration, and not a line that is only a stage direction « (Il se tait.) »).
+ */
 export function voiceable(line: TenantLine): boolean {
-  return line.source === 'state' || line.source === 'transition' || line.source === 'otherwise';
+  const kind = line.source === 'state' || line.source === 'transition' || line.source === 'otherwise';
+  return kind && !/^\s*\([^)]*\)\s*$/.test(line.text);
 }
 
 /**
@@ -64,6 +70,7 @@ export function voiceRequest(compiled: CompiledScenario, snap: SessionSnapshot, 
     persona: { name: p.name, age: p.age, household: p.household, situation: p.situation, temperament: p.temperament, speech: p.speech, goals: p.goals },
     beat: state?.beat ?? line.text,
     scripted: line.text,
+    channel: compiled.meta.channel,
     mood: { name: compiled.mood.name, value: snap.mood, max: compiled.mood.max, label: snap.moodLabel },
     releasedFacts: snap.facts.map((f) => f.text),
     transcript: lines.slice(0, cut).map((l) => ({ speaker: l.speaker as 'tenant' | 'junior', text: l.text })),

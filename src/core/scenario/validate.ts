@@ -6,6 +6,8 @@ import type { Library } from './library.ts';
 import { isRuleCriterion, type Predicate } from './rubric.schema.ts';
 import type { Condition, Scenario, Transition } from './scenario.schema.ts';
 
+const fold = (t: string): string => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
 function suggest(id: string, candidates: Iterable<string>): string {
   const list = [...candidates];
   if (list.length === 0) return '';
@@ -203,6 +205,19 @@ export function validateReferences(s: Scenario, library: Library): Diagnostic[] 
   }
   s.persona.hiddenFacts.forEach((f, i) => {
     if (!releasedFacts.has(f.id)) out.push(diagnostic('fact_never_released', ['persona', 'hiddenFacts', i], { fact: f.id }));
+  });
+
+  // A hidden fact's giveaway word already in what a model is told of the persona: the voice
+  // guard would refuse every line using it, and the secret is half out.
+  const p = s.persona;
+  const publicText = fold([p.name, p.household, p.situation, p.temperament, p.speech, ...p.goals].join(' '));
+  s.persona.hiddenFacts.forEach((f, i) => {
+    f.keywords.forEach((k, j) => {
+      const word = fold(k).trim();
+      if (word && new RegExp(`(^|[^a-z0-9])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`).test(publicText)) {
+        out.push(diagnostic('hidden_keyword_public', ['persona', 'hiddenFacts', i, 'keywords', j], { fact: f.id, keyword: k }));
+      }
+    });
   });
   return out;
 }

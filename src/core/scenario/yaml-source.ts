@@ -88,7 +88,7 @@ export function readYamlWithPositions(text: string, file: string): YamlSource {
       } else if (!syntaxReported && colonInText(text, lineCounter, pos.line)) {
         // The French colon: report every line that has it, not one per run of the checker.
         syntaxReported = true;
-        for (const line of frenchColonLines(text)) {
+        for (const { line, column } of frenchColonLines(text)) {
           diagnostics.push(
             at(
               diagnostic('yaml_syntax', [], {
@@ -97,7 +97,7 @@ export function readYamlWithPositions(text: string, file: string): YamlSource {
               }),
               file,
               line,
-              1,
+              column,
             ),
           );
         }
@@ -150,14 +150,14 @@ export function readYamlWithPositions(text: string, file: string): YamlSource {
   return { file, text, value, diagnostics, locate };
 }
 
-/** Every line whose plain (unquoted) value contains « : » after a space. */
-function frenchColonLines(text: string): number[] {
-  const out: number[] = [];
+/** Every line whose plain (unquoted) value contains « : » after a space, and where that value starts. */
+function frenchColonLines(text: string): Array<{ line: number; column: number }> {
+  const out: Array<{ line: number; column: number }> = [];
   text.split('\n').forEach((line, i) => {
     if (/^\s*#/.test(line)) return;
-    const value = line.replace(/^\s*-?\s*[\w-]+:\s/, '').replace(/^\s*-\s/, '');
-    if (value === line && !/^\s*-\s/.test(line)) return;
-    if (!/^\s*["'{[|>]/.test(value) && /\S\s:\s/.test(value)) out.push(i + 1);
+    const value = line.replace(/^\s*-?\s*[\w-]+:\s+/, '').replace(/^\s*-\s+/, '');
+    if (value === line) return;
+    if (!/^\s*["'{[|>]/.test(value) && /\S\s:\s/.test(value)) out.push({ line: i + 1, column: line.length - value.length + 1 });
   });
   return out;
 }

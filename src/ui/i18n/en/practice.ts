@@ -12,6 +12,8 @@ export const practice = {
   'briefing.guidedHelp': 'You choose among several possible replies.',
   'briefing.free': 'Free text',
   'briefing.freeHelp': 'You write your own replies, as you would speak.',
+  'briefing.ai': 'AI: the tenant speaks through a language model',
+  'briefing.aiHelp': 'Free text; the model "{model}" voices the tenant. If it does not answer, the attempt goes on with the embedded engines.',
   'briefing.evaluation': 'Assessment mode (tenant’s mood hidden)',
   'briefing.start': 'Start',
   'briefing.resume': 'Resume the attempt in progress',
@@ -46,5 +48,7 @@ export const practice = {
   'session.scenarioChanged': 'The scenario has changed since this attempt began: it cannot be resumed. Its debrief remains available.',
   'session.writeFailed': 'Your reply could not be saved ({message}). Nothing is lost: try again, or free some space in Settings.',
   'session.understoodAs': 'Understood as: {acts}',
+  'session.aiDown': 'The AI no longer answers: the rest of the attempt plays with the embedded engines. Nothing is lost.',
+  'session.aiMissing': 'No model is configured on this device: the attempt plays with the embedded engines.',
   'session.replayOf': 'Replay from turn {n}',
 } satisfies Record<keyof typeof fr, string>;

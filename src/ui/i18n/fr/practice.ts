@@ -11,6 +11,8 @@ export const practice = {
   'briefing.guidedHelp': 'Vous choisissez parmi plusieurs réponses possibles.',
   'briefing.free': 'Texte libre',
   'briefing.freeHelp': 'Vous écrivez vos propres réponses, comme à l’oral.',
+  'briefing.ai': 'IA : le locataire parle avec un modèle de langue',
+  'briefing.aiHelp': 'Texte libre ; le modèle « {model} » donne sa voix au locataire. S’il ne répond pas, la séance continue avec les moteurs intégrés.',
   'briefing.evaluation': 'Mode évaluation (humeur du locataire masquée)',
   'briefing.start': 'Commencer',
   'briefing.resume': 'Reprendre la séance en cours',
@@ -45,5 +47,7 @@ export const practice = {
   'session.scenarioChanged': 'Le scénario a changé depuis le début de cette séance : elle ne peut pas être reprise. Son bilan reste consultable.',
   'session.writeFailed': 'Votre réponse n’a pas pu être enregistrée ({message}). Rien n’est perdu : réessayez, ou libérez de l’espace dans Réglages.',
   'session.understoodAs': 'Compris comme : {acts}',
+  'session.aiDown': 'L’IA ne répond plus : la suite de la séance se joue avec les moteurs intégrés. Rien n’est perdu.',
+  'session.aiMissing': 'Aucun modèle n’est configuré sur cet appareil : la séance se joue avec les moteurs intégrés.',
   'session.replayOf': 'Rejeu depuis le tour {n}',
 } as const;
