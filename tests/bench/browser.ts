@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { build, preview } from 'vite';
+import { startFakeOpenAi } from '../e2e/ai-server.ts';
 import { newDevice } from '../e2e/browser.ts';
 
 interface Quantiles {
@@ -18,6 +19,8 @@ export interface BrowserFigures {
   choiceToFrame: Quantiles;
   /** Reference: one raw IndexedDB write transaction in the same browser, idle between writes. */
   rawIndexedDbWrite: Quantiles;
+  /** AI voice: the tenant's first token on screen through Palier, against a raw fetch's first byte. */
+  firstToken: { palierMs: number; rawMs: number; ratio: number; samples: number; modelDelayMs: number };
 }
 
 function quantiles(samples: number[]): Quantiles {
@@ -92,6 +95,68 @@ async function rawWrites(page: Page, n: number): Promise<number[]> {
   })()`);
 }
 
+const MODEL_DELAY_MS = 150;
+
+/**
+ * The AI voice's first token: an « IA » attempt against a loopback OpenAI-compatible server whose
+ * « model » takes 150 ms to its first token (a fast local model). Palier's figure runs from the
+ * start of its streaming request (resource timing) to the first words on screen; the reference
+ * is a raw `fetch` of the same stream to its first byte, in the same page.
+ */
+async function firstTokenFigures(page: Page, base: string): Promise<BrowserFigures['firstToken']> {
+  const server = await startFakeOpenAi(10, MODEL_DELAY_MS);
+  try {
+    await page.goto(`${base}#/reglages`);
+    await page.getByLabel('Fournisseur').selectOption('openai');
+    await page.getByLabel('Adresse du serveur').fill(`${server.url}/v1`);
+    await page.getByLabel('Modèle').fill('test-model');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Réglages du modèle enregistrés sur cet appareil.').waitFor();
+    const palier: number[] = [];
+    const raw: number[] = [];
+    for (let k = 0; k < 7; k++) {
+      await page.goto(`${base}#/briefing/degat-des-eaux-nuit`);
+      await page.getByText('IA : le locataire parle avec un modèle de langue').click();
+      await page.evaluate(`(() => {
+        performance.clearResourceTimings();
+        window.__firstWords = undefined;
+        const obs = new MutationObserver(() => {
+          const li = document.querySelector('[role=log] li .text');
+          const t = li ? li.textContent.trim() : '';
+          if (t && t !== '…' && t.startsWith('Oui')) { window.__firstWords = performance.now(); obs.disconnect(); }
+        });
+        obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+      })()`);
+      await page.getByRole('button', { name: 'Commencer' }).click();
+      await page.waitForFunction('window.__firstWords !== undefined', undefined, { timeout: 15_000 });
+      // A resource timing entry appears once the response has ended: wait for the whole line.
+      await page.waitForFunction("performance.getEntriesByType('resource').some((e) => e.name.includes('/chat/completions'))", undefined, { timeout: 15_000 });
+      const t = (await page.evaluate(`(() => {
+        const r = performance.getEntriesByType('resource').find((e) => e.name.includes('/chat/completions'));
+        return r ? window.__firstWords - r.startTime : -1;
+      })()`)) as number;
+      if (t > 0) palier.push(t);
+      raw.push(
+        (await page.evaluate(`(async () => {
+          const t0 = performance.now();
+          const res = await fetch('${server.url}/v1/chat/completions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ model: 'test-model', stream: true, messages: [{ role: 'user', content: 'Bonjour' }] }) });
+          const reader = res.body.getReader();
+          await reader.read();
+          const dt = performance.now() - t0;
+          await reader.cancel();
+          return dt;
+        })()`)) as number,
+      );
+    }
+    const med = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] ?? 0;
+    const p = med(palier);
+    const r = med(raw);
+    return { palierMs: Math.round(p * 10) / 10, rawMs: Math.round(r * 10) / 10, ratio: Math.round((p / r) * 100) / 100, samples: palier.length, modelDelayMs: MODEL_DELAY_MS };
+  } finally {
+    await server.kill();
+  }
+}
+
 /** Builds the app, serves it, and measures it in Debian's Chromium. */
 export async function browserFigures(turns = 50): Promise<BrowserFigures> {
   await build({ logLevel: 'silent', build: { outDir: 'dist' } });
@@ -127,12 +192,14 @@ export async function browserFigures(turns = 50): Promise<BrowserFigures> {
       }
     }
     const rawIndexedDbWrite = quantiles(await rawWrites(page, 50));
+    const firstToken = await firstTokenFigures(page, base);
     return {
       firstScreenNew,
       firstScreenReturning,
       choiceToLine: quantiles(samples.map((s) => s[0])),
       choiceToFrame: quantiles(samples.map((s) => s[1])),
       rawIndexedDbWrite,
+      firstToken,
     };
   } finally {
     await context.close();

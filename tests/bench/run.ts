@@ -114,6 +114,13 @@ if (process.argv.includes('--no-browser')) {
     row(`first screen JavaScript, returning user (${b.firstScreenReturning.files} files)`, `${b.firstScreenReturning.kb} KB gzip`, '≤ 100 KB', b.firstScreenReturning.kb <= 100);
     row(`guided choice → tenant's line on screen, committed (${b.choiceToLine.samples} turns, Chromium)`, `p50 ${ms(b.choiceToLine.p50)}, p95 ${ms(b.choiceToLine.p95)}`, 'p95 ≤ 16 ms', b.choiceToLine.p95 <= 16);
     row('  … to the next animation frame (painted)', `p50 ${ms(b.choiceToFrame.p50)}, p95 ${ms(b.choiceToFrame.p95)}`, 'information', undefined);
+    const ft = b.firstToken;
+    row(
+      `AI voice: first token on screen ÷ raw fetch first byte (${ft.samples} runs, model ${ft.modelDelayMs} ms)`,
+      `${ft.ratio} (${ms(ft.palierMs)} / ${ms(ft.rawMs)})`,
+      '≤ 1.10',
+      ft.ratio <= 1.1,
+    );
     row('  reference: one raw IndexedDB write here', `p50 ${ms(b.rawIndexedDbWrite.p50)}, p95 ${ms(b.rawIndexedDbWrite.p95)}`, 'information', undefined);
   } catch (e) {
     row('browser figures', `not measured: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, 'needs /usr/bin/chromium', false);

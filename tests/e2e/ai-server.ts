@@ -17,7 +17,10 @@ export interface FakeOpenAi {
 
 const PIECES = ['Oui… ', 'bon, ', 'je vous ', 'écoute, ', 'mais faites ', 'vite, ', 's’il vous ', 'plaît !'];
 
-export async function startFakeOpenAi(pieceDelayMs = 60): Promise<FakeOpenAi> {
+/**
+ * `firstTokenMs`: how long the « model » thinks before its first token (a fast local model: 100–300 ms).
+ */
+export async function startFakeOpenAi(pieceDelayMs = 60, firstTokenMs = 0): Promise<FakeOpenAi> {
   const calls = { streamed: 0, structured: 0 };
   const server: Server = createServer((req, res) => {
     const cors = {
@@ -57,7 +60,7 @@ export async function startFakeOpenAi(pieceDelayMs = 60): Promise<FakeOpenAi> {
             res.write(chunk(undefined, 'stop'));
             res.end('data: [DONE]\n\n');
           };
-          step();
+          setTimeout(step, firstTokenMs);
           return;
         }
         calls.structured++;
