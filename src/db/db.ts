@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { CompiledScenario } from '../core/dialogue/compiled.ts';
 import type { TenantLine, TraceEntry } from '../core/dialogue/trace.ts';
 import type { Outcome } from '../core/scenario/common.schema.ts';
 import type { JudgeProposal } from '../core/scoring/judge-request.ts';
@@ -60,6 +61,32 @@ export interface EntryRecord {
   entry: TraceEntry;
 }
 
+export type ScenarioStatus = 'draft' | 'published';
+
+/**
+ * A scenario written or imported on this device (the bundled ones live in the app). Each version
+ * is a row: publishing adds the next version, and earlier versions stay readable.
+ */
+export interface ScenarioRecord {
+  id: string;
+  version: number;
+  status: ScenarioStatus;
+  /** The YAML source, as the senior wrote it (comments included). */
+  source: string;
+  /** Hash of the compiled scenario, once it compiles (what attempts are scored against). */
+  hash?: string;
+  /** The runtime artifact of a published version: practice screens play it without parsing YAML. */
+  compiled?: CompiledScenario;
+  title: string;
+  author: string;
+  reviewBy?: string;
+  /** Where it came from: written here, copied from a bundled one, or imported from a pack. */
+  origin: 'local' | 'bundled-copy' | 'pack';
+  createdAt: number;
+  updatedAt: number;
+  publishedAt?: number;
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -70,6 +97,7 @@ export class PalierDatabase extends Dexie {
   attempts!: EntityTable<AttemptRecord, 'id'>;
   entries!: Table<EntryRecord, [string, number]>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  scenarios!: Table<ScenarioRecord, [string, number]>;
 
   constructor(name = 'palier') {
     // Relaxed durability: a commit is complete once the browser holds it (it survives a reload,
@@ -82,11 +110,15 @@ export class PalierDatabase extends Dexie {
       entries: '[attemptId+index], attemptId',
       settings: 'key',
     });
+    // Version 2: the Atelier's scenarios (one row per scenario version).
+    this.version(2).stores({
+      scenarios: '[id+version], id, status, updatedAt',
+    });
   }
 }
 
-/** Current schema version, for exports. */
-export const DB_VERSION = 1;
+/** Current schema version, for exports (the highest `version(n)` above). */
+export const DB_VERSION = 2;
 
 let instance: PalierDatabase | undefined;
 

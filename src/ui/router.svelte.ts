@@ -7,6 +7,8 @@ export type Route =
   | { name: 'debrief'; attemptId: string }
   | { name: 'progress' }
   | { name: 'settings' }
+  | { name: 'atelier' }
+  | { name: 'atelierEditor'; scenarioId: string }
   | { name: 'notFound' };
 
 /**
@@ -25,6 +27,8 @@ export function parseHash(hash: string): Route {
   if (head === 'bilan' && arg) return { name: 'debrief', attemptId: arg };
   if (head === 'progression' && !arg) return { name: 'progress' };
   if (head === 'reglages' && !arg) return { name: 'settings' };
+  if (head === 'atelier' && !arg) return { name: 'atelier' };
+  if (head === 'atelier' && arg) return { name: 'atelierEditor', scenarioId: arg };
   return { name: 'notFound' };
 }
 
@@ -46,6 +50,10 @@ export function href(route: Route): string {
       return '#/progression';
     case 'settings':
       return '#/reglages';
+    case 'atelier':
+      return '#/atelier';
+    case 'atelierEditor':
+      return `#/atelier/${encodeURIComponent(route.scenarioId)}`;
   }
 }
 

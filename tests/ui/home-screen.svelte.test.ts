@@ -13,6 +13,7 @@ beforeEach(async () => {
   i18n.set('fr');
   await Promise.all(database().tables.map((t) => t.clear()));
   app.profile = undefined;
+  app.unlocked = [];
   router.navigate({ name: 'home' }, true);
 });
 afterEach(() => {
@@ -38,7 +39,13 @@ describe('Accueil', () => {
     expect(screen.getByRole('button', { name: 'Créer le profil et commencer' })).toHaveFocus();
     await user.keyboard('{Enter}');
 
+    // A senior profile opens with a PIN, chosen now.
+    const dialog = await screen.findByRole('dialog', { name: 'Choisir un code pour Awa Diallo' });
+    expect(screen.getByLabelText('Code')).toHaveFocus();
+    await user.keyboard('4821');
+    await user.type(screen.getByLabelText('Le même code, une seconde fois'), '4821{Enter}');
     await waitFor(() => expect(router.route).toEqual({ name: 'practice' }));
+    expect(dialog).not.toBeInTheDocument();
     expect(app.profile).toMatchObject({ name: 'Awa Diallo', role: 'senior' });
     expect(await currentProfile(database())).toEqual(app.profile);
   });
@@ -81,8 +88,36 @@ describe('Accueil', () => {
     expect(bruno).toHaveTextContent('Formateur·rice');
     await user.click(bruno);
 
+    // A trainer profile without a PIN yet chooses one; a wrong confirmation is explained.
+    await screen.findByRole('dialog', { name: 'Choisir un code pour Bruno' });
+    await user.type(screen.getByLabelText('Code'), '1234');
+    await user.type(screen.getByLabelText('Le même code, une seconde fois'), '1243{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Les deux codes ne sont pas identiques');
+    expect(router.route).toEqual({ name: 'home' });
+    await user.clear(screen.getByLabelText('Code'));
+    await user.type(screen.getByLabelText('Code'), '1234');
+    await user.clear(screen.getByLabelText('Le même code, une seconde fois'));
+    await user.type(screen.getByLabelText('Le même code, une seconde fois'), '1234{Enter}');
     await waitFor(() => expect(router.route).toEqual({ name: 'practice' }));
     expect(app.profile?.name).toBe('Bruno');
     expect((await currentProfile(db))?.name).toBe('Bruno');
+  });
+
+  it('a senior profile with a PIN asks for it, refuses a wrong one, then opens', async () => {
+    const user = userEvent.setup();
+    const created = await createProfile(database(), { name: 'Mireille', role: 'senior' });
+    if (!('profile' in created)) throw new Error('fixture');
+    const { setPin } = await import('../../src/app/pin.ts');
+    await setPin(database(), created.profile.id, '4821', '4821', 1_000);
+    app.profile = undefined;
+    render(HomeScreen);
+    await user.click(await screen.findByRole('button', { name: /Mireille/ }));
+    await screen.findByRole('dialog', { name: 'Code de Mireille' });
+    await user.type(screen.getByLabelText('Code'), '0000{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Code incorrect');
+    expect(router.route).toEqual({ name: 'home' });
+    await user.type(screen.getByLabelText('Code'), '4821{Enter}');
+    await waitFor(() => expect(router.route).toEqual({ name: 'practice' }));
+    expect(app.isOpen(app.profile)).toBe(true);
   });
 });

@@ -139,6 +139,7 @@ export function compileScenario(s: Scenario, library: Library): CompiledScenario
     },
     rubric: s.rubric,
     tests: s.tests,
+    reference: s.reference,
     machine,
   };
 }

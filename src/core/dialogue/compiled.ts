@@ -1,6 +1,6 @@
 import type { Polarity, Outcome, Channel } from '../scenario/common.schema.ts';
 import type { Rubric } from '../scenario/rubric.schema.ts';
-import type { Briefing, Condition, MoodScale, Persona, TestReplies } from '../scenario/scenario.schema.ts';
+import type { Briefing, Condition, MoodScale, Persona, ReferencePath, TestReplies } from '../scenario/scenario.schema.ts';
 
 /**
  * The runtime artifact a scenario compiles to. Plain JSON: it can be written at build time, stored
@@ -92,6 +92,8 @@ export interface CompiledScenario {
   };
   rubric: Rubric;
   tests: TestReplies;
+  /** A senior's recorded playthrough, when the scenario has one. */
+  reference: ReferencePath | undefined;
   /** XState v5 machine config, plain JSON; implementations come from the one registry. */
   machine: MachineConfigJson;
 }

@@ -183,6 +183,25 @@ export const TestReplies = z
   .strict()
   .meta({ description: 'Parcours de test : leurs notes doivent respecter poor < average < senior.' });
 
+/** A senior's own playthrough, recorded in the Atelier and shown to juniors in the debrief. */
+export const ReferencePath = z
+  .object({
+    by: z.object({ name: Text, role: Text }).strict(),
+    recordedOn: IsoDate,
+    turns: z
+      .array(
+        z
+          .object({
+            text: Text.meta({ description: 'Ce que le senior a dit (ou choisi).' }),
+            acts: z.array(Id).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict()
+  .meta({ description: 'Le parcours de référence d’un senior, montré aux juniors dans le bilan.' });
+
 export const Briefing = z
   .object({
     context: Text.meta({ description: 'La situation, telle que l’agent la connaît.' }),
@@ -215,6 +234,7 @@ export const Scenario = z
     rules: Rules,
     rubric: Rubric,
     tests: TestReplies,
+    reference: ReferencePath.optional(),
   })
   .strict();
 
@@ -229,6 +249,7 @@ export type Rules = z.infer<typeof Rules>;
 export type TestStep = z.infer<typeof TestStep>;
 export type TestReplies = z.infer<typeof TestReplies>;
 export type Briefing = z.infer<typeof Briefing>;
+export type ReferencePath = z.infer<typeof ReferencePath>;
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;
 export type { Criterion, Predicate, Rubric } from './rubric.schema.ts';

@@ -199,6 +199,8 @@ export function validateReferences(s: Scenario, library: Library): Diagnostic[] 
     });
   }
 
+  s.reference?.turns.forEach((t, i) => t.acts.forEach((a, k) => act(a, ['reference', 'turns', i, 'acts', k])));
+
   // Flags and facts that can never play a part
   for (const { flag, path } of testedFlags) {
     if (!setFlags.has(flag)) out.push(diagnostic('flag_never_set', path, { flag }));

@@ -8,6 +8,8 @@ class AppState {
   // Raw: records go back to IndexedDB, which cannot store Svelte's proxies.
   profile = $state.raw<ProfileRecord | undefined>(undefined);
   ready = $state(false);
+  /** Senior and trainer profiles opened with their PIN in this tab (asked again after a reload). */
+  unlocked = $state<string[]>([]);
   /** Why the device's storage could not be opened (private browsing, storage blocked…). */
   failure = $state<string | undefined>(undefined);
 
@@ -23,6 +25,15 @@ class AppState {
     } finally {
       this.ready = true;
     }
+  }
+
+  /** A profile that needs no PIN, or whose PIN was given in this tab. */
+  isOpen(profile: ProfileRecord | undefined): boolean {
+    return profile !== undefined && (profile.role === 'junior' || this.unlocked.includes(profile.id));
+  }
+
+  unlock(profileId: string): void {
+    if (!this.unlocked.includes(profileId)) this.unlocked = [...this.unlocked, profileId];
   }
 
   async use(profile: ProfileRecord | undefined): Promise<void> {

@@ -8,6 +8,7 @@ export const common = {
   'nav.label': 'Main navigation',
   'nav.practice': 'Practise',
   'nav.progress': 'Progress',
+  'nav.atelier': 'Workshop',
   'nav.settings': 'Settings',
   'nav.profile': 'Profile: {name}',
   'nav.switchProfile': 'Switch profile',

@@ -7,6 +7,7 @@ export const common = {
   'nav.label': 'Navigation principale',
   'nav.practice': 'S’entraîner',
   'nav.progress': 'Progression',
+  'nav.atelier': 'Atelier',
   'nav.settings': 'Réglages',
   'nav.profile': 'Profil : {name}',
   'nav.switchProfile': 'Changer de profil',
