@@ -9,10 +9,13 @@ import { display, loadLibrary, readText, scenarioFiles, SCENARIOS_DIR } from './
 const CATALOGUE_ID = 'virtual:palier-scenarios';
 const SCENARIO_PREFIX = 'virtual:palier-scenario/';
 const ACTS_ID = 'virtual:palier-acts';
+const ATELIER_ID = 'virtual:palier-atelier';
 
 interface Build {
   library: Library;
   compiled: Map<string, CompiledScenario>;
+  /** The YAML source of each bundled scenario, by id (for the Atelier: read, duplicate). */
+  sources: Map<string, { file: string; text: string }>;
 }
 
 /**
@@ -21,7 +24,9 @@ interface Build {
  * - `virtual:palier-scenarios`: the catalogue (metadata, small, on the first screen) and a
  *   loader per scenario;
  * - `virtual:palier-scenario/<id>`: one compiled scenario, its own chunk, loaded when played;
- * - `virtual:palier-acts`: the shared act examples, loaded for free-text play only.
+ * - `virtual:palier-acts`: the shared act examples, loaded for free-text play only;
+ * - `virtual:palier-atelier`: the act library, the competencies and the YAML sources of the bundled
+ *   scenarios, loaded by the Atelier only (seniors check and duplicate scenarios in the browser).
  * A scenario with errors fails the build with located diagnostics.
  */
 export function palierScenarios(): Plugin {
@@ -32,6 +37,7 @@ export function palierScenarios(): Plugin {
     const { library, diagnostics } = loadLibrary();
     const problems = diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d));
     const compiled = new Map<string, CompiledScenario>();
+    const sources = new Map<string, { file: string; text: string }>();
     ctx.addWatchFile(join(SCENARIOS_DIR, 'acts.yaml'));
     ctx.addWatchFile(join(SCENARIOS_DIR, 'competencies.yaml'));
     for (const file of scenarioFiles([]).files) {
@@ -46,22 +52,23 @@ export function palierScenarios(): Plugin {
         problems.push(...result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d)));
       } else {
         compiled.set(result.compiled.id, result.compiled);
+        sources.set(result.compiled.id, { file: display(file), text: read.text });
       }
     }
     if (problems.length > 0) ctx.error(`Scénarios invalides :\n${problems.join('\n')}`);
-    cache = { library, compiled };
+    cache = { library, compiled, sources };
     return cache;
   };
 
   return {
     name: 'palier-scenarios',
     resolveId(id) {
-      if (id === CATALOGUE_ID || id === ACTS_ID || id.startsWith(SCENARIO_PREFIX)) return `\0${id}`;
+      if (id === CATALOGUE_ID || id === ACTS_ID || id === ATELIER_ID || id.startsWith(SCENARIO_PREFIX)) return `\0${id}`;
       return undefined;
     },
     load(id) {
       if (!id.startsWith('\0virtual:palier-')) return undefined;
-      const { library, compiled } = build(this);
+      const { library, compiled, sources } = build(this);
       const key = id.slice(1);
       if (key === CATALOGUE_ID) {
         const entries = [...compiled.values()].map((c) => ({
@@ -83,6 +90,13 @@ export function palierScenarios(): Plugin {
       if (key === ACTS_ID) {
         const examples = Object.fromEntries([...library.acts.values()].map((a) => [a.id, a.examples]));
         return `export default ${JSON.stringify(examples)};`;
+      }
+      if (key === ATELIER_ID) {
+        return [
+          `export const acts = ${JSON.stringify([...library.acts.values()])};`,
+          `export const competencies = ${JSON.stringify([...library.competencies.values()])};`,
+          `export const sources = ${JSON.stringify(Object.fromEntries(sources))};`,
+        ].join('\n');
       }
       const scenario = compiled.get(key.slice(SCENARIO_PREFIX.length));
       if (!scenario) this.error(`Scénario inconnu : ${key}`);

@@ -14,3 +14,12 @@ declare module 'virtual:palier-acts' {
   const examples: Record<string, string[]>;
   export default examples;
 }
+
+declare module 'virtual:palier-atelier' {
+  import type { ActDefinition } from './core/scenario/act.schema.ts';
+  import type { Competency } from './core/scenario/competency.schema.ts';
+  export const acts: ActDefinition[];
+  export const competencies: Competency[];
+  /** The YAML source of each bundled scenario, by id. */
+  export const sources: Record<string, { file: string; text: string }>;
+}

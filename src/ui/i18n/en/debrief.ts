@@ -30,6 +30,8 @@ export const debrief = {
   'debrief.aiPending': 'Pending: a trainer confirms or corrects this proposal. It does not count in the score.',
   'debrief.flaggedTitle': 'Flagged replies',
   'debrief.flaggedHelp': 'These replies seem to give instructions to the model rather than speak to the tenant. They change no rule criterion; a trainer will see them.',
+  'debrief.reference': 'The senior’s reference path',
+  'debrief.referenceBy': 'Played by {name} ({role}), to compare with your conversation.',
   'debrief.transcript': 'The conversation',
   'debrief.replayFrom': 'Replay from turn {n}',
   'debrief.again': 'Start this scenario again',

@@ -29,6 +29,8 @@ export const debrief = {
   'debrief.aiPending': 'En attente : un formateur confirme ou corrige cette proposition. Elle ne compte pas dans la note.',
   'debrief.flaggedTitle': 'Réponses signalées',
   'debrief.flaggedHelp': 'Ces réponses semblent donner des consignes au modèle plutôt que parler au locataire. Elles ne changent aucun critère à règle ; un formateur les verra.',
+  'debrief.reference': 'Le parcours de référence du senior',
+  'debrief.referenceBy': 'Joué par {name} ({role}), pour comparer avec votre conversation.',
   'debrief.transcript': 'La conversation',
   'debrief.replayFrom': 'Rejouer à partir du tour {n}',
   'debrief.again': 'Recommencer ce scénario',
