@@ -10,6 +10,7 @@ const CATALOGUE_ID = 'virtual:palier-scenarios';
 const SCENARIO_PREFIX = 'virtual:palier-scenario/';
 const ACTS_ID = 'virtual:palier-acts';
 const ATELIER_ID = 'virtual:palier-atelier';
+const SOURCE_PREFIX = 'virtual:palier-source/';
 
 interface Build {
   library: Library;
@@ -25,8 +26,9 @@ interface Build {
  *   loader per scenario;
  * - `virtual:palier-scenario/<id>`: one compiled scenario, its own chunk, loaded when played;
  * - `virtual:palier-acts`: the shared act examples, loaded for free-text play only;
- * - `virtual:palier-atelier`: the act library, the competencies and the YAML sources of the bundled
- *   scenarios, loaded by the Atelier only (seniors check and duplicate scenarios in the browser).
+ * - `virtual:palier-atelier`: the act library and the competencies, loaded by the Atelier only
+ *   (seniors check scenarios in the browser), with a loader per bundled scenario's YAML source;
+ * - `virtual:palier-source/<id>`: one bundled scenario's YAML source, its own chunk.
  * A scenario with errors fails the build with located diagnostics.
  */
 export function palierScenarios(): Plugin {
@@ -63,7 +65,7 @@ export function palierScenarios(): Plugin {
   return {
     name: 'palier-scenarios',
     resolveId(id) {
-      if (id === CATALOGUE_ID || id === ACTS_ID || id === ATELIER_ID || id.startsWith(SCENARIO_PREFIX)) return `\0${id}`;
+      if (id === CATALOGUE_ID || id === ACTS_ID || id === ATELIER_ID || id.startsWith(SCENARIO_PREFIX) || id.startsWith(SOURCE_PREFIX)) return `\0${id}`;
       return undefined;
     },
     load(id) {
@@ -95,8 +97,15 @@ export function palierScenarios(): Plugin {
         return [
           `export const acts = ${JSON.stringify([...library.acts.values()])};`,
           `export const competencies = ${JSON.stringify([...library.competencies.values()])};`,
-          `export const sources = ${JSON.stringify(Object.fromEntries(sources))};`,
+          `export const sources = {\n${[...sources.keys()]
+            .map((sid) => `  ${JSON.stringify(sid)}: () => import(${JSON.stringify(SOURCE_PREFIX + sid)}).then((m) => m.default),`)
+            .join('\n')}\n};`,
         ].join('\n');
+      }
+      if (key.startsWith(SOURCE_PREFIX)) {
+        const source = sources.get(key.slice(SOURCE_PREFIX.length));
+        if (!source) this.error(`Scénario inconnu : ${key}`);
+        return `export default ${JSON.stringify(source)};`;
       }
       const scenario = compiled.get(key.slice(SCENARIO_PREFIX.length));
       if (!scenario) this.error(`Scénario inconnu : ${key}`);

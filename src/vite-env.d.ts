@@ -20,6 +20,6 @@ declare module 'virtual:palier-atelier' {
   import type { Competency } from './core/scenario/competency.schema.ts';
   export const acts: ActDefinition[];
   export const competencies: Competency[];
-  /** The YAML source of each bundled scenario, by id. */
-  export const sources: Record<string, { file: string; text: string }>;
+  /** A loader of each bundled scenario's YAML source (its own chunk), by id. */
+  export const sources: Record<string, () => Promise<{ file: string; text: string }>>;
 }

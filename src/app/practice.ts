@@ -162,15 +162,19 @@ export class PracticeRun {
   }
 }
 
-/** Opens a stored attempt, rebuilding its session exactly as it was. */
+/**
+ * Opens a stored attempt, rebuilding its session exactly as it was. `load` is asked for the version
+ * and hash the attempt was started with (a scenario republished since still resumes on its own
+ * version when that version is still stored).
+ */
 export async function openRun(
   db: PalierDatabase,
   attemptId: string,
-  load: (scenarioId: string) => Promise<CompiledScenario | undefined>,
+  load: (scenarioId: string, pinned: { version: number; hash: string }) => Promise<CompiledScenario | undefined>,
 ): Promise<{ run: PracticeRun } | { error: PracticeError }> {
   const attempt = await db.attempts.get(attemptId);
   if (!attempt) return { error: { code: 'attempt-not-found' } };
-  const compiled = await load(attempt.scenarioId);
+  const compiled = await load(attempt.scenarioId, { version: attempt.scenarioVersion, hash: attempt.scenarioHash });
   if (!compiled) return { error: { code: 'scenario-not-found', scenarioId: attempt.scenarioId } };
   if (compiled.hash !== attempt.scenarioHash) return { error: { code: 'scenario-changed', scenarioId: attempt.scenarioId } };
   try {

@@ -67,6 +67,9 @@ describe('a junior’s journey', () => {
     await page.getByRole('button', { name: 'Voir le bilan' }).click();
     await page.getByRole('heading', { name: /Bilan\s:\sFuite au plafond/ }).waitFor();
     await page.getByText(/Issue\s:\sRéussite partielle/).waitFor();
+    // The senior's reference path, beside the junior's conversation.
+    await page.getByRole('heading', { name: 'Le parcours de référence du senior' }).waitFor();
+    await page.getByText(/Joué par Mireille Dubois/).waitFor();
     await audit('bilan');
   });
 

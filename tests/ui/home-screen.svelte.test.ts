@@ -117,7 +117,7 @@ describe('Accueil', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Code incorrect');
     expect(router.route).toEqual({ name: 'home' });
     await user.type(screen.getByLabelText('Code'), '4821{Enter}');
-    await waitFor(() => expect(router.route).toEqual({ name: 'practice' }));
+    await waitFor(() => expect(router.route).toEqual({ name: 'atelier' }));
     expect(app.isOpen(app.profile)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { practice } from './en/practice.ts';
 import { profiles } from './en/profiles.ts';
 import { progress } from './en/progress.ts';
 import { settings } from './en/settings.ts';
-import type { MessageKey } from './fr.ts';
+import type { CoreMessageKey } from './fr.ts';
 
 /** The English dictionary: same keys as French (the type checker enforces it, area by area). */
-export const en = { ...common, ...profiles, ...catalogue, ...practice, ...debrief, ...progress, ...settings } satisfies Record<MessageKey, string>;
+export const en = { ...common, ...profiles, ...catalogue, ...practice, ...debrief, ...progress, ...settings } satisfies Record<CoreMessageKey, string>;

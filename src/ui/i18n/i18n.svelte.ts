@@ -4,7 +4,17 @@ import { frenchSpacing } from './typography.ts';
 
 export type Locale = 'fr' | 'en';
 export type { MessageKey };
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { fr, en };
+// The first screen's areas; the Atelier adds its own when it loads (`addMessages`).
+const dictionaries: Record<Locale, Partial<Record<MessageKey, string>>> = { fr: { ...fr }, en: { ...en } };
+
+/**
+ * Adds an area's strings, loaded with the code that shows them (the type checker keeps each
+ * area's English keys equal to its French ones).
+ */
+export function addMessages(french: Partial<Record<MessageKey, string>>, english: Partial<Record<MessageKey, string>>): void {
+  Object.assign(dictionaries.fr, french);
+  Object.assign(dictionaries.en, english);
+}
 
 /** The current UI language; components read `i18n.t(...)` and re-render when it changes. */
 class I18n {
@@ -12,7 +22,8 @@ class I18n {
 
   /** A UI string, with `{name}` parameters filled in and French spacing when in French. */
   t(key: MessageKey, params: Record<string, string | number> = {}): string {
-    const text = dictionaries[this.locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+    // A key of an area not loaded yet shows as itself (a programming error, visible in tests).
+    const text = (dictionaries[this.locale][key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
     return this.locale === 'fr' ? frenchSpacing(text) : text;
   }
 
