@@ -44,7 +44,8 @@ describe('Accueil', () => {
     expect(screen.getByLabelText('Code')).toHaveFocus();
     await user.keyboard('4821');
     await user.type(screen.getByLabelText('Le même code, une seconde fois'), '4821{Enter}');
-    await waitFor(() => expect(router.route).toEqual({ name: 'practice' }));
+    // A senior lands in the Atelier.
+    await waitFor(() => expect(router.route).toEqual({ name: 'atelier' }));
     expect(dialog).not.toBeInTheDocument();
     expect(app.profile).toMatchObject({ name: 'Awa Diallo', role: 'senior' });
     expect(await currentProfile(database())).toEqual(app.profile);

@@ -45,7 +45,7 @@ export function createChecker(options: { worker?: boolean; library?: Library } =
   const workers = { quick: undefined as Worker | undefined, lint: undefined as Worker | undefined };
   const pending = new Map<number, { resolve: (o: CheckOutcome | undefined) => void; reject: (e: Error) => void; kind: 'quick' | 'lint' }>();
   const spawn = (k: 'quick' | 'lint'): Worker => {
-    const w = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
+    const w = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module', name: `palier-check-${k}` });
     w.onmessage = (event: MessageEvent<{ id: number; outcome?: CheckOutcome; error?: string }>) => {
       const { id, outcome, error } = event.data;
       const p = pending.get(id);

@@ -1,4 +1,5 @@
-import { diagnostic, type Diagnostic } from '../../core/diagnostics/diagnostic.ts';
+import type { Diagnostic } from '../../core/diagnostics/diagnostic.ts';
+import { testDiagnostics } from '../../core/lint/lint.ts';
 import type { CompiledScenario } from '../../core/dialogue/compiled.ts';
 import { hashOf } from '../../core/hash.ts';
 import { runPlaythrough, type PlaythroughResult } from '../../core/dialogue/playthrough.ts';
@@ -104,33 +105,14 @@ export async function runTestReplies(
 /**
  * What the lint says about the test replies, with the same codes and paths (`tests_unordered`,
  * `test_not_finished`, `test_step_after_end`, `test_step_misread`, `test_step_not_understood`,
- * `senior_test_not_success`), from runs already played. Errors first.
+ * `senior_test_not_success`), from runs already played — the lint's own `testDiagnostics`. Errors first.
  *
  * @example
  * testsVerdict(compiled, runs).map((d) => d.code); // [] when poor < average < senior
  */
 export function testsVerdict(compiled: CompiledScenario, runs: TestRuns): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const [p, a, s] = [runs.poor.card.percent, runs.average.card.percent, runs.senior.card.percent];
-  if (!(p < a && a < s)) out.push(diagnostic('tests_unordered', ['tests'], { poor: p, average: a, senior: s }));
-  for (const kind of TEST_KINDS) {
-    const r = runs[kind];
-    if (!r.card.finished) out.push(diagnostic('test_not_finished', ['tests', kind], { kind, state: stoppedAt(r) }));
-    for (const i of r.afterEnd) out.push(diagnostic('test_step_after_end', ['tests', kind, i], { kind, step: i + 1 }));
-    for (const m of r.misread) {
-      out.push(diagnostic('test_step_misread', ['tests', kind, m.step, 'text'], { expected: m.expected.join(' + '), got: m.got.join(' + ') || '—' }));
-    }
-    for (const i of r.notUnderstood) {
-      const step = compiled.tests[kind][i];
-      const text = step && typeof step === 'object' && 'text' in step ? step.text : '';
-      out.push(diagnostic('test_step_not_understood', ['tests', kind, i], { text }));
-    }
-  }
-  if (runs.senior.card.finished && runs.senior.card.outcome !== 'success') {
-    out.push(diagnostic('senior_test_not_success', ['tests', 'senior'], { outcome: runs.senior.card.outcome ?? '?' }));
-  }
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  return out.sort((x, y) => rank[x.severity] - rank[y.severity]);
+  return testDiagnostics(compiled, runs).sort((x, y) => rank[x.severity] - rank[y.severity]);
 }
 
 export interface CriterionRow {

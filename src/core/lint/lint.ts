@@ -72,31 +72,7 @@ export function lintScenario(compiled: CompiledScenario, library: Library, optio
     out.push(diagnostic('guided_best_below_max', ['states'], { best: exploration.bestGuidedPercent }));
   }
 
-  for (const kind of ['poor', 'average', 'senior'] as const) {
-    const r = tests[kind];
-    if (!r.card.finished) {
-      out.push(diagnostic('test_not_finished', ['tests', kind], { kind, state: r.trace.finalState ?? lastState(r) }));
-    }
-    for (const i of r.afterEnd) out.push(diagnostic('test_step_after_end', ['tests', kind, i], { kind, step: i + 1 }));
-    for (const m of r.misread) {
-      out.push(
-        diagnostic('test_step_misread', ['tests', kind, m.step, 'text'], {
-          expected: m.expected.join(' + '),
-          got: m.got.join(' + ') || '—',
-        }),
-      );
-    }
-    for (const i of r.notUnderstood) {
-      const step = compiled.tests[kind][i];
-      const text = step && typeof step === 'object' && 'text' in step ? step.text : '';
-      out.push(diagnostic('test_step_not_understood', ['tests', kind, i], { text }));
-    }
-  }
-  const [p, a, s] = [tests.poor.card.percent, tests.average.card.percent, tests.senior.card.percent];
-  if (!(p < a && a < s)) out.push(diagnostic('tests_unordered', ['tests'], { poor: p, average: a, senior: s }));
-  if (tests.senior.card.finished && tests.senior.card.outcome !== 'success') {
-    out.push(diagnostic('senior_test_not_success', ['tests', 'senior'], { outcome: tests.senior.card.outcome ?? '?' }));
-  }
+  out.push(...testDiagnostics(compiled, tests));
 
   const examples = scenarioExamples(compiled, library.acts.values());
   for (const act of freeTextActs(compiled)) {
@@ -158,4 +134,42 @@ function structural(compiled: CompiledScenario, out: Diagnostic[]): void {
       }
     }
   }
+}
+
+/**
+ * What the scenario's test replies say, once played: each run finished, every step understood as
+ * written and none after the end, scores ordered poor < average < senior, the senior's run a
+ * success. Shared by the lint and the Atelier's test-replies panel (same codes, same paths).
+ *
+ * @example
+ * testDiagnostics(compiled, { poor, average, senior }).map((d) => d.code); // [] when all is well
+ */
+export function testDiagnostics(compiled: CompiledScenario, tests: Record<'poor' | 'average' | 'senior', PlaythroughResult>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const kind of ['poor', 'average', 'senior'] as const) {
+    const r = tests[kind];
+    if (!r.card.finished) {
+      out.push(diagnostic('test_not_finished', ['tests', kind], { kind, state: r.trace.finalState ?? lastState(r) }));
+    }
+    for (const i of r.afterEnd) out.push(diagnostic('test_step_after_end', ['tests', kind, i], { kind, step: i + 1 }));
+    for (const m of r.misread) {
+      out.push(
+        diagnostic('test_step_misread', ['tests', kind, m.step, 'text'], {
+          expected: m.expected.join(' + '),
+          got: m.got.join(' + ') || '—',
+        }),
+      );
+    }
+    for (const i of r.notUnderstood) {
+      const step = compiled.tests[kind][i];
+      const text = step && typeof step === 'object' && 'text' in step ? step.text : '';
+      out.push(diagnostic('test_step_not_understood', ['tests', kind, i], { text }));
+    }
+  }
+  const [p, a, s] = [tests.poor.card.percent, tests.average.card.percent, tests.senior.card.percent];
+  if (!(p < a && a < s)) out.push(diagnostic('tests_unordered', ['tests'], { poor: p, average: a, senior: s }));
+  if (tests.senior.card.finished && tests.senior.card.outcome !== 'success') {
+    out.push(diagnostic('senior_test_not_success', ['tests', 'senior'], { outcome: tests.senior.card.outcome ?? '?' }));
+  }
+  return out;
 }

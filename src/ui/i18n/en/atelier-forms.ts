@@ -19,7 +19,6 @@ export const atelierForms = {
     'The YAML text has a syntax error. Fix it in the source view: nothing you wrote is lost, and the forms come back as soon as the text can be read.',
   'atelier.form.unavailable.at': 'Line {line}, column {column}: {message}',
   'atelier.form.unavailable.notMap': 'The text must describe a scenario ("key: value" lines), not a single value.',
-  'atelier.form.required': 'required',
   'atelier.form.choose': '— Choose —',
   'atelier.form.add': 'Add',
   'atelier.form.addTo': 'Add to: {list}',

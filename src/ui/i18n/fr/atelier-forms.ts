@@ -21,7 +21,6 @@ export const atelierForms = {
   'atelier.form.unavailable.at': 'Ligne {line}, colonne {column} : {message}',
   'atelier.form.unavailable.notMap': 'Le texte doit décrire un scénario (des lignes « clé: valeur »), pas une valeur seule.',
   // Common
-  'atelier.form.required': 'obligatoire',
   'atelier.form.choose': '— Choisir —',
   'atelier.form.add': 'Ajouter',
   'atelier.form.addTo': 'Ajouter à : {list}',
