@@ -104,6 +104,17 @@ describe('Bilan (debrief)', () => {
     await waitFor(() => expect(document.getElementById('tour-1')?.className).toContain('evidence'));
   });
 
+  it('shows the senior’s reference path beside the conversation', async () => {
+    const attempt = await finished();
+    render(DebriefScreen, { attemptId: attempt.id });
+    const heading = await screen.findByRole('heading', { name: 'Le parcours de référence du senior' });
+    const section = heading.closest('section') as HTMLElement;
+    expect(within(section).getByText(/Joué par Mireille Dubois \(Gardienne principale\)/)).toBeInTheDocument();
+    expect(within(section).getByText(/ici la permanence de nuit de votre bailleur/)).toBeInTheDocument();
+    // The tenant answers the senior's replies in the reference, as in an attempt.
+    expect(within(section).getAllByText(/Locataire/).length).toBeGreaterThanOrEqual(9);
+  });
+
   it('replays from a turn as a new, linked attempt', async () => {
     const attempt = await finished();
     render(DebriefScreen, { attemptId: attempt.id });
