@@ -1,7 +1,6 @@
 import { catalogue, competencies, loaders } from 'virtual:palier-scenarios';
 import type { CompiledScenario } from '../core/dialogue/compiled.ts';
-import { EmbeddedUnderstanding } from '../core/understanding/embedded.ts';
-import { scenarioExamples } from '../core/understanding/scenario-examples.ts';
+import type { EmbeddedUnderstanding } from '../core/understanding/embedded.ts';
 import type { PalierDatabase, ScenarioRecord } from '../db/db.ts';
 
 /** What the catalogue knows of a scenario without loading it. */
@@ -113,6 +112,11 @@ export async function understandingFor(compiled: CompiledScenario): Promise<Embe
   if (cached) return cached;
   const { default: examples } = await import('virtual:palier-acts');
   const shared = Object.entries(examples).map(([id, list]) => ({ id, examples: list }));
+  // The engine (MiniSearch, the stemmer) loads with free text only, not with the catalogue.
+  const [{ EmbeddedUnderstanding }, { scenarioExamples }] = await Promise.all([
+    import('../core/understanding/embedded.ts'),
+    import('../core/understanding/scenario-examples.ts'),
+  ]);
   const engine = new EmbeddedUnderstanding(scenarioExamples(compiled, shared));
   if (engines.size > 8) engines = new Map();
   engines.set(compiled.hash, engine);
