@@ -33,4 +33,16 @@ describe('app shell on a new device', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
   });
+
+  it('refuses inline scripts (Content-Security-Policy), and the suite would see it', async () => {
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = true;';
+      document.head.append(script);
+      return (window as unknown as { __inline?: boolean }).__inline === true;
+    });
+    expect(ran).toBe(false);
+    // The refusal is reported, as any script the CSP blocks elsewhere in the suite would be.
+    await expect.poll(() => (page as Page & { errors?: string[] }).errors?.some((e) => /Content Security Policy/i.test(e))).toBe(true);
+  });
 });
