@@ -15,7 +15,7 @@ export type PracticeError =
   | { code: 'attempt-not-found' }
   | { code: 'scenario-not-found'; scenarioId: string }
   | { code: 'scenario-changed'; scenarioId: string }
-  | { code: 'write-failed'; message: string };
+  | { code: 'write-failed'; message: string; /** The device's storage is full (quota exceeded). */ full?: boolean };
 
 export interface StartOptions {
   profileId: string;
@@ -157,7 +157,10 @@ export class PracticeRun {
     } catch (e) {
       this.session = resumeSession(this.compiled, await loadTrace(this.db, this.attempt));
       const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      return { code: 'write-failed', message };
+      // Dexie wraps the browser's QuotaExceededError; either name means the device is full.
+      const inner = (e as { inner?: unknown } | null)?.inner;
+      const full = [e, inner].some((x) => x instanceof Error && x.name === 'QuotaExceededError') || /QuotaExceeded/.test(message);
+      return full ? { code: 'write-failed', message, full } : { code: 'write-failed', message };
     }
   }
 }

@@ -64,7 +64,7 @@ describe('practice', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
     const r = await run.choose(0);
-    expect(r).toMatchObject({ code: 'write-failed' });
+    expect(r).toMatchObject({ code: 'write-failed', full: true });
     expect((r as { message: string }).message).toContain('QuotaExceededError');
     expect(run.session.snapshot().turn).toBe(1);
     expect(run.attempt.entryCount).toBe(1);

@@ -34,6 +34,24 @@ describe('Séance (dialogue)', () => {
     expect(await screen.findByRole('button', { name: /Je comprends que ce soit très inquiétant/ })).toBeInTheDocument();
   });
 
+  it('a full device: the reply is refused with a clear message, and the conversation stays as it was', async () => {
+    const attempt = await newAttempt('guided');
+    render(SessionScreen, { attemptId: attempt.id });
+    const first = await screen.findByRole('button', { name: /Bonsoir madame, Karim/ });
+    const full = (): never => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    database().entries.hook('creating', full);
+    try {
+      await userEvent.click(first);
+      expect(await screen.findByText(/L’appareil n’a plus de place/)).toBeInTheDocument();
+      expect(within(screen.getByRole('log')).queryByText(/Bonsoir madame, Karim/)).toBeNull();
+      expect(await database().entries.where('attemptId').equals(attempt.id).count()).toBe(0);
+    } finally {
+      database().entries.hook('creating').unsubscribe(full);
+    }
+  });
+
   it('shows the mood, hidden in évaluation mode', async () => {
     const a = await newAttempt('guided');
     const { unmount } = render(SessionScreen, { attemptId: a.id });

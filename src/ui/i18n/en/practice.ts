@@ -46,6 +46,7 @@ export const practice = {
   'session.toDebrief': 'See the debrief',
   'session.notFound': 'This attempt cannot be found on this device.',
   'session.scenarioChanged': 'The scenario has changed since this attempt began: it cannot be resumed. Its debrief remains available.',
+  'session.storageFull': 'This device is out of space: your reply was not saved, and the session stays at the turn before, intact. Free some space (Settings → Storage, or delete files from the device), then choose your reply again.',
   'session.writeFailed': 'Your reply could not be saved ({message}). Nothing is lost: try again, or free some space in Settings.',
   'session.understoodAs': 'Understood as: {acts}',
   'session.aiDown': 'The AI no longer answers: the rest of the attempt plays with the embedded engines. Nothing is lost.',

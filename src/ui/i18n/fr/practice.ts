@@ -45,6 +45,7 @@ export const practice = {
   'session.toDebrief': 'Voir le bilan',
   'session.notFound': 'Cette séance est introuvable sur cet appareil.',
   'session.scenarioChanged': 'Le scénario a changé depuis le début de cette séance : elle ne peut pas être reprise. Son bilan reste consultable.',
+  'session.storageFull': 'L’appareil n’a plus de place : votre réponse n’a pas été enregistrée, et la séance reste au tour d’avant, intacte. Libérez de l’espace (Réglages → Stockage, ou supprimez des fichiers de l’appareil), puis choisissez à nouveau votre réponse.',
   'session.writeFailed': 'Votre réponse n’a pas pu être enregistrée ({message}). Rien n’est perdu : réessayez, ou libérez de l’espace dans Réglages.',
   'session.understoodAs': 'Compris comme : {acts}',
   'session.aiDown': 'L’IA ne répond plus : la suite de la séance se joue avec les moteurs intégrés. Rien n’est perdu.',
