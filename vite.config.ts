@@ -38,7 +38,7 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 300 * 1024,
         runtimeCaching: [
           {
-            urlPattern: ({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/assets/'),
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
             handler: 'CacheFirst',
             options: { cacheName: 'palier-assets', expiration: { maxEntries: 200 } },
           },

@@ -18,9 +18,14 @@ const FLAGS = [
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = 'tests/e2e/screenshots';
 
-/** A fresh browser profile: a new device, with its own IndexedDB. */
-export async function newDevice(viewport = { width: 360, height: 740 }): Promise<{ context: BrowserContext; page: Page }> {
-  const dir = mkdtempSync(join(tmpdir(), 'palier-e2e-'));
+/**
+ * A fresh browser profile: a new device, with its own IndexedDB. Pass the `dir` of an earlier
+ * device (closed) to start the browser again on the same profile, as after a crash or a restart.
+ */
+export async function newDevice(
+  viewport = { width: 360, height: 740 },
+  dir = mkdtempSync(join(tmpdir(), 'palier-e2e-')),
+): Promise<{ context: BrowserContext; page: Page; dir: string }> {
   const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
@@ -30,7 +35,7 @@ export async function newDevice(viewport = { width: 360, height: 740 }): Promise
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
   });
   (page as Page & { errors?: string[] }).errors = errors;
-  return { context, page };
+  return { context, page, dir };
 }
 
 const require = createRequire(import.meta.url);
