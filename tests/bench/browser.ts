@@ -30,7 +30,7 @@ function quantiles(samples: number[]): Quantiles {
 }
 
 /** JavaScript fetched (gzip-compressed size) until `ready` holds, on a page load. */
-async function javascriptUntil(page: Page, url: string, ready: () => Promise<void>): Promise<{ kb: number; files: number }> {
+export async function javascriptUntil(page: Page, url: string, ready: () => Promise<void>): Promise<{ kb: number; files: number }> {
   const sizes = new Map<string, number>();
   const pending: Array<Promise<void>> = [];
   const onResponse = (r: import('playwright-core').Response): void => {
@@ -173,6 +173,8 @@ export async function browserFigures(turns = 50): Promise<BrowserFigures> {
     const second = await context.newPage();
     const cdp = await context.newCDPSession(second);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    // And the service worker's precache: count what the network carries, as on a first visit.
+    await cdp.send('Network.setBypassServiceWorker', { bypass: true });
     const firstScreenReturning = await javascriptUntil(second, base, () =>
       second.getByRole('heading', { name: 'S’entraîner' }).waitFor(),
     );
