@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  closestPath,
-  deleteAt,
-  insertAt,
-  parseForEdit,
-  pathOf,
-  rangeOf,
-  scenarioKeyOrder,
-  setAt,
-  YamlEditError,
-} from '../../../src/app/atelier/yaml-edit.ts';
+import { closestPath, scenarioKeyOrder } from '../../../src/app/atelier/edit-paths.ts';
+import { deleteAt, insertAt, parseForEdit, pathOf, rangeOf, setAt, YamlEditError } from '../../../src/app/atelier/yaml-edit.ts';
 import type { PathSegment } from '../../../src/core/diagnostics/diagnostic.ts';
 import { bundledSources } from '../../helpers/atelier.ts';
 
