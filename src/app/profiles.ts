@@ -107,7 +107,5 @@ export async function eraseProfile(db: PalierDatabase, profileId: string): Promi
 
 /** Erases everything Palier keeps on this device: every table, in one transaction. */
 export async function eraseDevice(db: PalierDatabase): Promise<void> {
-  await db.transaction('rw', db.tables, async () => {
-    await Promise.all(db.tables.map((t) => t.clear()));
-  });
+  await db.eraseEverything();
 }

@@ -87,6 +87,110 @@ export interface ScenarioRecord {
   publishedAt?: number;
 }
 
+/** Who did something in the Revue (a trainer profile of this device, named as it was then). */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+/**
+ * An attempt a trainer imported from a junior's bundle (trainer's device). The attempt and its
+ * trace are kept exactly as exported; the trainer's work lives in `reviewEvents`, never here,
+ * except the derived fields that keep the inbox and dashboards fast (`pending`, `record`).
+ */
+export interface ReviewRecord {
+  /** The attempt's id (duplicates across bundles are recognised by it). */
+  id: string;
+  junior: { id: string; name: string };
+  scenarioId: string;
+  scenarioVersion: number;
+  scenarioHash: string;
+  startedAt: number;
+  attempt: AttemptRecord;
+  entries: EntryRecord[];
+  /** The checksum of the bundle it came from, and when it was imported. */
+  bundleChecksum: string;
+  importedAt: number;
+  /** Judged criteria with no decision of record yet (0 = fully reviewed). */
+  pending: number;
+  /** `pending` > 0 ? 'pending' : 'reviewed' (an index for the inbox). */
+  status: 'pending' | 'reviewed';
+  /** The score of record: the played card with the trainer's decisions (and counted AI proposals). */
+  record?: ScoreCard;
+  /** When the last review event was written. */
+  reviewedAt?: number;
+}
+
+/** A scenario version carried by a bundle, so the trainer can replay what the junior played. */
+export interface BundleScenarioRecord {
+  id: string;
+  hash: string;
+  version: number;
+  source: string;
+}
+
+export type ReviewEventKind = 'decision' | 'annotation' | 'proposal-verdict';
+
+/**
+ * One entry of the audit trail: append-only (a Dexie hook refuses updates and deletes). A later
+ * decision on the same criterion supersedes an earlier one for the score, never erases it.
+ */
+export interface ReviewEventRecord {
+  /** Auto-increment: the order events happened in. */
+  seq?: number;
+  attemptId: string;
+  at: number;
+  by: Actor;
+  kind: ReviewEventKind;
+  /** decision / proposal-verdict: the criterion. */
+  criterionId?: string;
+  /** annotation: the 1-based junior turn (0 = the opening). */
+  turn?: number;
+  /** decision: the level of record before and after (status, points, judged level id). */
+  before?: CriterionLevel;
+  after?: CriterionLevel;
+  /** proposal-verdict: whether the trainer agrees with the AI's proposed level. */
+  agree?: boolean;
+  /** decision: mandatory; annotation: the text. */
+  comment: string;
+}
+
+/** A criterion's level: met or missed, its points, and for judged criteria the level chosen. */
+export interface CriterionLevel {
+  status: 'met' | 'missed' | 'pending';
+  points: number;
+  levelId?: string;
+}
+
+export type OutboxState = 'queued' | 'sent' | 'failed';
+
+/** An xAPI statement waiting to reach (or having reached) the configured LRS. */
+export interface OutboxRecord {
+  /** The statement's id (deterministic: the same statement is never queued twice). */
+  id: string;
+  statement: Record<string, unknown>;
+  state: OutboxState;
+  tries: number;
+  /** Epoch ms before which it is not retried. */
+  nextAt: number;
+  queuedAt: number;
+  sentAt?: number;
+  lastError?: string;
+}
+
+/** A « retour formateur » the junior imported: shown in the debrief of that attempt. */
+export interface FeedbackRecord {
+  attemptId: string;
+  trainer: { name: string };
+  sentAt: number;
+  importedAt: number;
+  annotations: Array<{ turn: number; text: string; by: string; at: number }>;
+  decisions: Array<{ criterionId: string; before: CriterionLevel; after: CriterionLevel; comment: string; by: string; at: number }>;
+  /** The score of record after the trainer's review. */
+  card: ScoreCard;
+  checksum: string;
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -98,6 +202,13 @@ export class PalierDatabase extends Dexie {
   entries!: Table<EntryRecord, [string, number]>;
   settings!: EntityTable<SettingRecord, 'key'>;
   scenarios!: Table<ScenarioRecord, [string, number]>;
+  reviews!: EntityTable<ReviewRecord, 'id'>;
+  bundleScenarios!: Table<BundleScenarioRecord, [string, string]>;
+  reviewEvents!: EntityTable<ReviewEventRecord, 'seq'>;
+  outbox!: EntityTable<OutboxRecord, 'id'>;
+  feedback!: EntityTable<FeedbackRecord, 'attemptId'>;
+  /** True only while {@link PalierDatabase.eraseEverything} runs (the audit trail may go then). */
+  private erasing = false;
 
   constructor(name = 'palier') {
     // Relaxed durability: a commit is complete once the browser holds it (it survives a reload,
@@ -114,11 +225,40 @@ export class PalierDatabase extends Dexie {
     this.version(2).stores({
       scenarios: '[id+version], id, status, updatedAt',
     });
+    // Version 3: the Revue (trainer's imported attempts, audit trail, xAPI outbox) and the
+    // junior's « retours formateur ».
+    this.version(3).stores({
+      reviews: 'id, junior.id, scenarioId, startedAt, status, importedAt',
+      bundleScenarios: '[id+hash], id',
+      reviewEvents: '++seq, attemptId, at',
+      outbox: 'id, state, nextAt',
+      feedback: 'attemptId',
+    });
+    // The audit trail is never rewritten: no update, no delete — only erasing the whole device
+    // (eraseDevice, the user's explicit choice) clears it.
+    this.reviewEvents.hook('updating', () => {
+      throw new Error('reviewEvents is append-only');
+    });
+    this.reviewEvents.hook('deleting', () => {
+      if (!this.erasing) throw new Error('reviewEvents is append-only');
+    });
+  }
+
+  /** Erases every table in one transaction (the device's « tout effacer »), audit trail included. */
+  async eraseEverything(): Promise<void> {
+    await this.transaction('rw', this.tables, async () => {
+      this.erasing = true;
+      try {
+        await Promise.all(this.tables.map((t) => t.clear()));
+      } finally {
+        this.erasing = false;
+      }
+    });
   }
 }
 
 /** Current schema version, for exports (the highest `version(n)` above). */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 let instance: PalierDatabase | undefined;
 

@@ -15,7 +15,7 @@ import { freshDatabase, seedProfile, snapshot } from '../app/profile-fixture.ts'
 // A new phone: the app's database is empty, no profile is current, Accueil is shown.
 beforeEach(async () => {
   i18n.set('fr');
-  await Promise.all(database().tables.map((t) => t.clear()));
+  await database().eraseEverything();
   app.profile = undefined;
   router.navigate({ name: 'home' }, true);
 });

@@ -11,7 +11,7 @@ import { app } from '../../src/ui/state/app-state.svelte.ts';
 
 beforeEach(async () => {
   i18n.set('fr');
-  await Promise.all(database().tables.map((t) => t.clear()));
+  await database().eraseEverything();
   app.profile = undefined;
   app.unlocked = [];
   router.navigate({ name: 'home' }, true);

@@ -17,7 +17,7 @@ let me: ProfileRecord;
 
 beforeEach(async () => {
   i18n.set('fr');
-  await Promise.all(database().tables.map((t) => t.clear()));
+  await database().eraseEverything();
   const created = await createProfile(database(), { name: 'Awa', role: 'junior' });
   if (!('profile' in created)) throw new Error('fixture');
   me = created.profile;
