@@ -8,6 +8,8 @@ import { settings } from './fr/settings.ts';
 import type { atelier } from './fr/atelier.ts';
 import type { atelierForms } from './fr/atelier-forms.ts';
 import type { atelierPanels } from './fr/atelier-panels.ts';
+import type { lrs } from './fr/lrs.ts';
+import type { revue } from './fr/revue.ts';
 
 /**
  * The French dictionary of the areas every visitor may need (loaded with the first screen): the
@@ -21,4 +23,6 @@ export const fr = { ...common, ...profiles, ...catalogue, ...practice, ...debrie
 export type CoreMessageKey = keyof typeof fr;
 /** Keys of the Atelier's dictionaries (loaded with its screens). */
 export type AtelierMessageKey = keyof typeof atelier | keyof typeof atelierPanels | keyof typeof atelierForms;
-export type MessageKey = CoreMessageKey | AtelierMessageKey;
+/** Keys of the Revue's dictionaries (loaded with its screens and the trainer's LRS settings). */
+export type RevueMessageKey = keyof typeof revue | keyof typeof lrs;
+export type MessageKey = CoreMessageKey | AtelierMessageKey | RevueMessageKey;
