@@ -9,6 +9,9 @@ export type Route =
   | { name: 'settings' }
   | { name: 'atelier' }
   | { name: 'atelierEditor'; scenarioId: string }
+  | { name: 'revue' }
+  | { name: 'revueAttempt'; attemptId: string }
+  | { name: 'revueDashboards' }
   | { name: 'notFound' };
 
 /**
@@ -29,6 +32,9 @@ export function parseHash(hash: string): Route {
   if (head === 'reglages' && !arg) return { name: 'settings' };
   if (head === 'atelier' && !arg) return { name: 'atelier' };
   if (head === 'atelier' && arg) return { name: 'atelierEditor', scenarioId: arg };
+  if (head === 'revue' && !arg) return { name: 'revue' };
+  if (head === 'revue' && arg === 'tableaux' && parts.length === 2) return { name: 'revueDashboards' };
+  if (head === 'revue' && arg === 'tentative' && parts[2] && parts.length === 3) return { name: 'revueAttempt', attemptId: parts[2] };
   return { name: 'notFound' };
 }
 
@@ -54,6 +60,12 @@ export function href(route: Route): string {
       return '#/atelier';
     case 'atelierEditor':
       return `#/atelier/${encodeURIComponent(route.scenarioId)}`;
+    case 'revue':
+      return '#/revue';
+    case 'revueAttempt':
+      return `#/revue/tentative/${encodeURIComponent(route.attemptId)}`;
+    case 'revueDashboards':
+      return '#/revue/tableaux';
   }
 }
 

@@ -1,6 +1,7 @@
 import { catalogue } from './fr/catalogue.ts';
 import { common } from './fr/common.ts';
 import { debrief } from './fr/debrief.ts';
+import { exchange } from './fr/exchange.ts';
 import { practice } from './fr/practice.ts';
 import { profiles } from './fr/profiles.ts';
 import { progress } from './fr/progress.ts';
@@ -17,7 +18,7 @@ import type { revue } from './fr/revue.ts';
  * own, added when the Atelier loads (see `atelier-messages.ts`), so juniors on a phone never
  * download them.
  */
-export const fr = { ...common, ...profiles, ...catalogue, ...practice, ...debrief, ...progress, ...settings };
+export const fr = { ...common, ...profiles, ...catalogue, ...practice, ...debrief, ...progress, ...exchange, ...settings };
 
 /** Keys of the dictionaries loaded with the first screen. */
 export type CoreMessageKey = keyof typeof fr;

@@ -42,6 +42,11 @@ class I18n {
     return new Date(ms).toLocaleDateString(this.locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
   }
 
+  /** A date and time in the current locale (« 4 mars 2026, 09:05 »), for lists of records. */
+  dateTime(ms: number): string {
+    return new Date(ms).toLocaleString(this.locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  }
+
   set(locale: Locale): void {
     this.locale = locale;
     if (typeof document !== 'undefined') document.documentElement.lang = locale;

@@ -9,6 +9,7 @@ export const common = {
   'nav.practice': 'Practise',
   'nav.progress': 'Progress',
   'nav.atelier': 'Workshop',
+  'nav.revue': 'Review',
   'nav.settings': 'Settings',
   'nav.profile': 'Profile: {name}',
   'nav.switchProfile': 'Switch profile',

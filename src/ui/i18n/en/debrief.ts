@@ -42,4 +42,9 @@ export const debrief = {
   'debrief.scenarioMissing': 'This attempt’s scenario is no longer installed: only the result remains available.',
   'debrief.hints': 'Hints used: {n}',
   'debrief.turns': '{n} turns',
+  'debrief.feedback.reviewed': 'Session reviewed by {name} (feedback of {date}).',
+  'debrief.feedback.corrected': 'Score corrected: {before} % → {after} %.',
+  'debrief.feedback.decision': 'Decision by {name}',
+  'debrief.feedback.title': 'Annotations by {name}',
+  'debrief.feedback.annotation': 'Annotation by {name}',
 } satisfies Record<keyof typeof fr, string>;

@@ -44,5 +44,6 @@ export const profiles = {
   'pin.error.wait': 'Too many tries: wait {s} s more before trying again.',
   'pin.error.none': 'This profile has no PIN yet: choose one.',
   'pin.locked': 'This space is for senior and trainer profiles, opened with their PIN.',
+  'pin.lockedRevue': 'The Review is for trainer profiles, opened with their PIN.',
   'pin.unlock': 'Enter my PIN',
 } satisfies Record<keyof typeof fr, string>;

@@ -8,6 +8,7 @@ export const common = {
   'nav.practice': 'S’entraîner',
   'nav.progress': 'Progression',
   'nav.atelier': 'Atelier',
+  'nav.revue': 'Revue',
   'nav.settings': 'Réglages',
   'nav.profile': 'Profil : {name}',
   'nav.switchProfile': 'Changer de profil',

@@ -41,4 +41,9 @@ export const debrief = {
   'debrief.scenarioMissing': 'Le scénario de cette séance n’est plus installé : seul le résultat reste consultable.',
   'debrief.hints': 'Indices utilisés : {n}',
   'debrief.turns': '{n} tours',
+  'debrief.feedback.reviewed': 'Séance relue par {name} (retour du {date}).',
+  'debrief.feedback.corrected': 'Note corrigée : {before} % → {after} %.',
+  'debrief.feedback.decision': 'Décision de {name}',
+  'debrief.feedback.title': 'Annotations de {name}',
+  'debrief.feedback.annotation': 'Annotation de {name}',
 } as const;

@@ -43,5 +43,6 @@ export const profiles = {
   'pin.error.wait': 'Trop d’essais : attendez encore {s} s avant de réessayer.',
   'pin.error.none': 'Ce profil n’a pas encore de code : choisissez-en un.',
   'pin.locked': 'Cet espace est réservé aux profils senior et formateur, ouverts avec leur code.',
+  'pin.lockedRevue': 'La Revue est réservée aux profils formateur, ouverts avec leur code.',
   'pin.unlock': 'Saisir mon code',
 } as const;
