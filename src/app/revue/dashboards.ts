@@ -1,0 +1,340 @@
+import type { AttemptInput } from '../../core/progress/inputs.ts';
+import { masteryByCompetency, type CompetencyMastery } from '../../core/progress/mastery.ts';
+import { RECOMMEND } from '../../core/progress/recommend.ts';
+import type { ScoreCard } from '../../core/scoring/score.ts';
+import type { AttemptRecord, PalierDatabase, ReviewEventRecord } from '../../db/db.ts';
+import { catalogue, competencies as libraryCompetencies } from '../scenarios.ts';
+import type { AgreementGate, KappaResult } from './kappa.ts';
+import { levelOnCard } from './record.ts';
+import { scenarioMetas, type ScenarioMeta } from './replay.ts';
+import { agreementOf, agreementPairs, agreements, decisionsByAttempt, gateKey, gateSettings, type GateSettings } from './review.ts';
+
+/**
+ * The trainer's cohort dashboards: mastery per junior and competency, scenario difficulty and
+ * criterion pass rates, a juniors × competencies heatmap, the AI's agreement with trainers per
+ * judged criterion, and suggestions (who could coach whom).
+ *
+ * `revueDashboards` reads the attempts and the audit trail once; everything else is a pure
+ * function of them, exported for tests and the bench. They read the stored score of record
+ * (`review.record`, see review.ts), never compile a scenario, never query per row.
+ *
+ * **What counts.** A finished attempt with a card (the progress model's rule: an abandoned
+ * conversation says little about a competency); its score of record; judged criteria still
+ * pending count for nothing yet. Mastery is the progress model's (`core/progress/mastery.ts`:
+ * recency-weighted mean of the last 5 observations), shown here in percent (0–100, one decimal).
+ *
+ * **Weak competency** (suggestions): a competency stays weak for a junior when their mastery was
+ * below {@link WEAK.below} % after each of their last {@link WEAK.attempts} attempts touching it
+ * (so at least that many attempts: one bad day is not a pattern). The threshold is the one the
+ * recommender calls weak ({@link RECOMMEND.weakBelow}).
+ */
+
+export const WEAK: Readonly<WeakRule> = { below: RECOMMEND.weakBelow * 100, attempts: 3 };
+
+export interface WeakRule {
+  /** Mastery in percent under which a competency is weak. */
+  below: number;
+  /** How many of the junior's latest attempts touching it must all be under it. */
+  attempts: number;
+}
+
+export interface MasterySeries {
+  competency: string;
+  label: string;
+  /** Mastery (0–100) after each attempt touching the competency, oldest first. */
+  series: Array<{ at: number; value: number }>;
+  latest: number | undefined;
+}
+
+export interface JuniorDashboard {
+  id: string;
+  name: string;
+  /** Finished attempts counted. */
+  attempts: number;
+  /** Every competency of the library (then any other met), practised or not. */
+  mastery: MasterySeries[];
+}
+
+export interface ScenarioCriterionStats {
+  id: string;
+  label: string;
+  competency: string;
+  kind: 'rule' | 'judged';
+  /** Attempts where it has a level of record. */
+  decided: number;
+  /** Percent of decided attempts where it is met (0–100, one decimal); undefined if none. */
+  passRate: number | undefined;
+  /** Attempts where it still waits for a trainer. */
+  pending: number;
+}
+
+export interface ScenarioDashboard {
+  id: string;
+  title: string;
+  attempts: number;
+  /** Mean score of record (0–100, one decimal). */
+  meanPercent: number;
+  /** 100 − mean: the higher, the harder for this cohort. */
+  difficulty: number;
+  criteria: ScenarioCriterionStats[];
+}
+
+export interface AgreementRow {
+  scenarioId: string;
+  criterionId: string;
+  label: string;
+  n: number;
+  kappa: KappaResult | undefined;
+  gate: AgreementGate;
+}
+
+export interface Suggestion {
+  competency: string;
+  label: string;
+  /** Juniors for whom it stays weak, weakest first (mastery 0–100). */
+  juniors: Array<{ id: string; name: string; mastery: number }>;
+  /** Senior authors of scenarios that train it. */
+  seniors: Array<{ name: string; role: string; scenarios: Array<{ id: string; title: string }> }>;
+}
+
+export interface Dashboards {
+  juniors: JuniorDashboard[];
+  scenarios: ScenarioDashboard[];
+  heatmap: {
+    juniors: Array<{ id: string; name: string }>;
+    competencies: Array<{ id: string; label: string }>;
+    /** juniors × competencies, latest mastery 0–100 (undefined: never practised). */
+    cells: Array<Array<number | undefined>>;
+  };
+  agreement: AgreementRow[];
+  suggestions: Suggestion[];
+}
+
+/** The fields of an imported attempt the dashboards read (a `ReviewRecord` fits). */
+export interface DashboardReview {
+  id: string;
+  junior: { id: string; name: string };
+  scenarioId: string;
+  startedAt: number;
+  attempt: Pick<AttemptRecord, 'status' | 'endedAt' | 'updatedAt' | 'proposals' | 'card'>;
+  record?: ScoreCard | undefined;
+}
+
+export interface DashboardInput {
+  reviews: readonly DashboardReview[];
+  events: readonly ReviewEventRecord[];
+  /** Title, competencies and author of each scenario id known here. */
+  scenarios: ReadonlyMap<string, Pick<ScenarioMeta, 'id' | 'title' | 'competencies' | 'author'>>;
+  /** The competency library, in its order. */
+  competencies: ReadonlyArray<{ id: string; label: string }>;
+  gate: GateSettings;
+  /** Attempts started after it are left out. */
+  now: number;
+  weak?: WeakRule;
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+const collator = new Intl.Collator('fr');
+
+/** Finished attempts with a card, up to `now`, with their score of record. */
+export function countedReviews(reviews: readonly DashboardReview[], now: number): Array<DashboardReview & { card: ScoreCard }> {
+  const out: Array<DashboardReview & { card: ScoreCard }> = [];
+  for (const r of reviews) {
+    const card = r.record ?? r.attempt.card;
+    if (r.attempt.status === 'finished' && card && r.startedAt <= now) out.push({ ...r, card });
+  }
+  return out;
+}
+
+function competencyOrder(known: ReadonlyArray<{ id: string; label: string }>, seen: Iterable<string>): Array<{ id: string; label: string }> {
+  const list = known.map((c) => ({ id: c.id, label: c.label }));
+  const ids = new Set(list.map((c) => c.id));
+  for (const id of [...new Set(seen)].sort()) if (!ids.has(id)) list.push({ id, label: id });
+  return list;
+}
+
+/** Mastery per junior and competency, from their attempts' scores of record. */
+export function juniorDashboards(reviews: ReadonlyArray<DashboardReview & { card: ScoreCard }>, competencies: ReadonlyArray<{ id: string; label: string }>): JuniorDashboard[] {
+  const byJunior = new Map<string, { name: string; attempts: AttemptInput[] }>();
+  for (const r of reviews) {
+    let j = byJunior.get(r.junior.id);
+    if (!j) byJunior.set(r.junior.id, (j = { name: r.junior.name, attempts: [] }));
+    j.attempts.push({ id: r.id, scenarioId: r.scenarioId, status: 'finished', startedAt: r.startedAt, endedAt: r.attempt.endedAt, updatedAt: r.attempt.updatedAt, card: r.card });
+  }
+  const masteries = new Map<string, Map<string, CompetencyMastery>>();
+  const seen = new Set<string>();
+  for (const [id, j] of byJunior) {
+    const m = masteryByCompetency(j.attempts);
+    masteries.set(id, m);
+    for (const c of m.keys()) seen.add(c);
+  }
+  const order = competencyOrder(competencies, seen);
+  return [...byJunior]
+    .map(([id, j]): JuniorDashboard => {
+      const m = masteries.get(id) ?? new Map<string, CompetencyMastery>();
+      return {
+        id,
+        name: j.name,
+        attempts: j.attempts.length,
+        mastery: order.map((c) => {
+          const cm = m.get(c.id);
+          const series = (cm?.series ?? []).map((p) => ({ at: p.at, value: round1(p.value * 100) }));
+          return { competency: c.id, label: c.label, series, latest: cm ? round1(cm.value * 100) : undefined };
+        }),
+      };
+    })
+    .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id));
+}
+
+/** Juniors × competencies practised by anyone (library order), latest mastery 0–100. */
+export function heatmapOf(juniors: readonly JuniorDashboard[]): Dashboards['heatmap'] {
+  const first = juniors[0]?.mastery ?? [];
+  const practised = first.filter((_, i) => juniors.some((j) => j.mastery[i]?.latest !== undefined));
+  const index = practised.map((c) => first.indexOf(c));
+  return {
+    juniors: juniors.map((j) => ({ id: j.id, name: j.name })),
+    competencies: practised.map((c) => ({ id: c.competency, label: c.label })),
+    cells: juniors.map((j) => index.map((i) => j.mastery[i]?.latest)),
+  };
+}
+
+/** Per scenario: attempts, mean score of record, difficulty, and each criterion's pass rate. */
+export function scenarioDashboards(reviews: ReadonlyArray<DashboardReview & { card: ScoreCard }>, scenarios: DashboardInput['scenarios']): ScenarioDashboard[] {
+  interface Acc { attempts: number; sum: number; newest: number; criteria: Map<string, ScenarioCriterionStats & { met: number; version: number }> }
+  const by = new Map<string, Acc>();
+  for (const r of reviews) {
+    let a = by.get(r.scenarioId);
+    if (!a) by.set(r.scenarioId, (a = { attempts: 0, sum: 0, newest: -1, criteria: new Map() }));
+    a.attempts++;
+    a.sum += r.card.percent;
+    const version = r.card.scenarioVersion;
+    for (const c of r.card.criteria) {
+      let s = a.criteria.get(c.id);
+      if (!s) a.criteria.set(c.id, (s = { id: c.id, label: c.label, competency: c.competency, kind: c.kind, decided: 0, passRate: undefined, pending: 0, met: 0, version }));
+      else if (version > s.version) Object.assign(s, { label: c.label, competency: c.competency, kind: c.kind, version });
+      const level = levelOnCard(c).status;
+      if (level === 'pending') s.pending++;
+      else {
+        s.decided++;
+        if (level === 'met') s.met++;
+      }
+    }
+  }
+  return [...by]
+    .map(([id, a]): ScenarioDashboard => {
+      const mean = round1(a.sum / a.attempts);
+      return {
+        id,
+        title: scenarios.get(id)?.title ?? id,
+        attempts: a.attempts,
+        meanPercent: mean,
+        difficulty: round1(100 - mean),
+        criteria: [...a.criteria.values()].map(({ met, version: _v, ...s }) => ({ ...s, passRate: s.decided > 0 ? round1((met / s.decided) * 100) : undefined })),
+      };
+    })
+    .sort((x, y) => y.difficulty - x.difficulty || collator.compare(x.title, y.title));
+}
+
+/** κ and the gate of every judged criterion met in the attempts (n = 0 when no pair yet). */
+export function agreementRows(
+  reviews: ReadonlyArray<Pick<DashboardReview, 'id' | 'scenarioId' | 'attempt'> & { card: ScoreCard }>,
+  events: readonly ReviewEventRecord[],
+  gate: GateSettings,
+  scenarios: DashboardInput['scenarios'],
+): AgreementRow[] {
+  const gates = agreements(agreementPairs(reviews, decisionsByAttempt(events)), gate);
+  const judged = new Map<string, { scenarioId: string; criterionId: string; label: string; version: number }>();
+  for (const r of reviews) {
+    for (const c of r.card.criteria) {
+      if (c.kind !== 'judged') continue;
+      const key = gateKey(r.scenarioId, c.id);
+      const seen = judged.get(key);
+      if (!seen || r.card.scenarioVersion > seen.version) judged.set(key, { scenarioId: r.scenarioId, criterionId: c.id, label: c.label, version: r.card.scenarioVersion });
+    }
+  }
+  const title = (id: string) => scenarios.get(id)?.title ?? id;
+  return [...judged.values()]
+    .map(({ scenarioId, criterionId, label }): AgreementRow => {
+      const a = agreementOf(gates, scenarioId, criterionId, gate);
+      return { scenarioId, criterionId, label, n: a.n, kappa: a.kappa, gate: a.gate };
+    })
+    .sort((x, y) => collator.compare(title(x.scenarioId), title(y.scenarioId)) || collator.compare(x.label, y.label));
+}
+
+/** Competencies that stay weak (see the module notes), with the seniors whose scenarios train them. */
+export function suggestionsOf(juniors: readonly JuniorDashboard[], scenarios: DashboardInput['scenarios'], weak: WeakRule = WEAK): Suggestion[] {
+  const weakJuniors = new Map<string, Suggestion>();
+  const order: string[] = [];
+  for (const j of juniors) {
+    for (const m of j.mastery) {
+      const last = m.series.slice(-weak.attempts);
+      if (m.latest === undefined || last.length < weak.attempts || !last.every((p) => p.value < weak.below)) continue;
+      let s = weakJuniors.get(m.competency);
+      if (!s) {
+        weakJuniors.set(m.competency, (s = { competency: m.competency, label: m.label, juniors: [], seniors: [] }));
+        order.push(m.competency);
+      }
+      s.juniors.push({ id: j.id, name: j.name, mastery: m.latest });
+    }
+  }
+  const library = juniors[0]?.mastery.map((m) => m.competency) ?? [];
+  const rank = (c: string) => library.indexOf(c);
+  return order
+    .map((competency) => {
+      const s = weakJuniors.get(competency)!;
+      const authors = new Map<string, Suggestion['seniors'][number]>();
+      for (const sc of scenarios.values()) {
+        if (!sc.competencies.includes(competency)) continue;
+        const key = `${sc.author.name}\n${sc.author.role}`;
+        let a = authors.get(key);
+        if (!a) authors.set(key, (a = { name: sc.author.name, role: sc.author.role, scenarios: [] }));
+        a.scenarios.push({ id: sc.id, title: sc.title });
+      }
+      const seniors = [...authors.values()]
+        .map((a) => ({ ...a, scenarios: a.scenarios.sort((x, y) => collator.compare(x.title, y.title)) }))
+        .sort((x, y) => y.scenarios.length - x.scenarios.length || collator.compare(x.name, y.name));
+      return { ...s, juniors: s.juniors.sort((x, y) => x.mastery - y.mastery || collator.compare(x.name, y.name)), seniors };
+    })
+    .sort((x, y) => y.juniors.length - x.juniors.length || rank(x.competency) - rank(y.competency));
+}
+
+/**
+ * All dashboards from attempts and events already read (pure).
+ *
+ * @example
+ * const d = computeDashboards({ reviews, events, scenarios, competencies, gate: DEFAULT_GATE_SETTINGS, now });
+ * d.heatmap.cells[0]?.[0]; // 62.5
+ */
+export function computeDashboards(input: DashboardInput): Dashboards {
+  const counted = countedReviews(input.reviews, input.now);
+  const juniors = juniorDashboards(counted, input.competencies);
+  return {
+    juniors,
+    scenarios: scenarioDashboards(counted, input.scenarios),
+    heatmap: heatmapOf(juniors),
+    agreement: agreementRows(counted, input.events, input.gate, input.scenarios),
+    suggestions: suggestionsOf(juniors, input.scenarios, input.weak),
+  };
+}
+
+/**
+ * The Revue's dashboards: one read of the attempts, the audit trail and the gate settings, then
+ * {@link computeDashboards}.
+ *
+ * @example
+ * const d = await revueDashboards(database());
+ * d.suggestions[0]; // { competency: 'empathie', juniors: [{ name: 'Léa', mastery: 38.2 }], seniors: [{ name: 'Mireille Dubois', … }] }
+ */
+export async function revueDashboards(db: PalierDatabase, options: { now?: number; weak?: WeakRule } = {}): Promise<Dashboards> {
+  const [reviews, events, gate] = await Promise.all([db.reviews.toArray(), db.reviewEvents.toArray(), gateSettings(db)]);
+  const scenarios = await scenarioMetas(db, [...catalogue.map((e) => e.id), ...reviews.map((r) => r.scenarioId)]);
+  return computeDashboards({
+    reviews,
+    events,
+    scenarios,
+    competencies: libraryCompetencies,
+    gate,
+    now: options.now ?? Date.now(),
+    ...(options.weak ? { weak: options.weak } : {}),
+  });
+}
