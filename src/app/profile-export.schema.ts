@@ -18,7 +18,9 @@ const maybe = <T extends z.ZodType>(schema: T) => schema.optional().transform((v
 const Millis = z.int().nonnegative();
 const NonEmpty = z.string().min(1);
 
-const TenantLine = z.strictObject({
+// The record schemas are exported: the Revue's attempt bundles and retours formateur carry the same
+// records and reuse them (`revue/bundle.schema.ts`, `revue/feedback.schema.ts`).
+export const TenantLine = z.strictObject({
   text: z.string(),
   source: z.enum(['state', 'transition', 'otherwise', 'fact', 'rephrase', 'narration']),
   ref: z.string(),
@@ -27,7 +29,7 @@ const TenantLine = z.strictObject({
   fallbackReason: z.string().optional(),
 });
 
-const TurnEntry = z.strictObject({
+export const TurnEntry = z.strictObject({
   kind: z.literal('turn'),
   turn: z.int().min(1),
   text: z.string(),
@@ -48,7 +50,7 @@ const TurnEntry = z.strictObject({
   at: z.number().nonnegative(),
 });
 
-const UnclearEntry = z.strictObject({
+export const UnclearEntry = z.strictObject({
   kind: z.literal('unclear'),
   text: z.string(),
   engine: NonEmpty,
@@ -57,7 +59,7 @@ const UnclearEntry = z.strictObject({
   at: z.number().nonnegative(),
 });
 
-const HintEntry = z.strictObject({
+export const HintEntry = z.strictObject({
   kind: z.literal('hint'),
   state: NonEmpty,
   hint: z.string(),
@@ -65,7 +67,7 @@ const HintEntry = z.strictObject({
   at: z.number().nonnegative(),
 });
 
-const CriterionResult = z.strictObject({
+export const CriterionResult = z.strictObject({
   id: NonEmpty,
   label: z.string(),
   competency: z.string(),
@@ -80,7 +82,7 @@ const CriterionResult = z.strictObject({
   seniorWould: maybe(z.string()),
 });
 
-const ScoreCard = z.strictObject({
+export const ScoreCard = z.strictObject({
   scenarioId: NonEmpty,
   scenarioVersion: z.int(),
   scenarioHash: z.string(),
@@ -109,7 +111,7 @@ const ExportedProfile = z.strictObject({
   createdAt: Millis,
 });
 
-const ExportedAttempt = z.strictObject({
+export const ExportedAttempt = z.strictObject({
   id: NonEmpty,
   profileId: NonEmpty,
   scenarioId: NonEmpty,
@@ -143,7 +145,7 @@ const ExportedAttempt = z.strictObject({
     .optional(),
 });
 
-const ExportedEntry = z.strictObject({
+export const ExportedEntry = z.strictObject({
   attemptId: NonEmpty,
   index: z.int().nonnegative(),
   entry: z.discriminatedUnion('kind', [TurnEntry, UnclearEntry, HintEntry]),

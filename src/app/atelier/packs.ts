@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import { checkScenario } from '../../core/check.ts';
 import { hasErrors, type Diagnostic } from '../../core/diagnostics/diagnostic.ts';
 import type { CompiledScenario } from '../../core/dialogue/compiled.ts';
-import { canonicalJson } from '../../core/hash.ts';
 import type { Library } from '../../core/scenario/library.ts';
 import type { PalierDatabase, ScenarioRecord } from '../../db/db.ts';
+import { sha256Checksum } from '../checksum.ts';
 import { IMPORT_MAX_BYTES } from '../limits.ts';
 import { bundledEntry } from '../scenarios.ts';
 import { atelierData } from './library.ts';
@@ -86,11 +86,9 @@ export type ClashChoice = 'keep-both' | 'replace';
 // against and their compiled artifacts. A report that readPack did not make cannot be applied.
 const checked = new WeakMap<PackReport, { library: Library; compiled: Map<PackItem, CompiledScenario> }>();
 
-/** `sha256:<hex>` of the canonical JSON of a pack without its checksum (WebCrypto). */
-export async function packChecksum(body: Readonly<Record<string, unknown>>): Promise<string> {
-  const { checksum: _ignored, ...rest } = body;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(rest)));
-  return `sha256:${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+/** `sha256:<hex>` of the canonical JSON of a pack without its checksum (see `checksum.ts`). */
+export function packChecksum(body: Readonly<Record<string, unknown>>): Promise<string> {
+  return sha256Checksum(body);
 }
 
 /** `AAAA-MM-JJ` in local time. */
