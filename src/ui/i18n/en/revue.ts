@@ -16,18 +16,6 @@ export const revue = {
   'revue.import.apply': 'Import {n} session(s)',
   'revue.import.done': 'Import finished: {added} session(s) added, {duplicates} already here.',
 
-  'bundle.problem.at': '{path}: {text}',
-  'bundle.problem.too-big': 'The file is too large ({size}): the limit is {max}. Ask the junior to send fewer sessions at a time.',
-  'bundle.problem.not-json': 'This is not a readable Palier file (invalid JSON: {message}).',
-  'bundle.problem.wrong-format': 'This is not a Palier sessions file (a “palier-revue” file is expected).',
-  'bundle.problem.newer-version': 'This file comes from a newer Palier (format {found}; this version reads up to {supported}). Update Palier.',
-  'bundle.problem.invalid': 'Unexpected value: {message}',
-  'bundle.problem.checksum': 'The checksum does not match: the file was changed or damaged after it was sent. Ask the junior to export it again.',
-  'bundle.problem.orphan-entry': 'This turn belongs to a session missing from the file.',
-  'bundle.problem.entry-count': 'The session declares {expected} turn(s) but the file holds {found}.',
-  'bundle.problem.source-invalid': 'The attached scenario version cannot be read: {message}',
-  'bundle.problem.hash-mismatch': 'The attached scenario version is not the one that was played: the file was changed.',
-  'bundle.problem.too-many': 'The file holds {found} sessions: the limit is {max}.',
 
   'revue.inbox.title': 'Sessions to review',
   'revue.inbox.empty': 'No session imported yet. Import the files juniors send you above.',

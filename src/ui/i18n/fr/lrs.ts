@@ -1,4 +1,73 @@
 /** The LRS settings' strings (endpoint, credentials, outbox), French: the source of the keys. */
 export const lrs = {
   'lrs.title': 'Entrepôt d’apprentissage (LRS)',
+  'lrs.intro':
+    'Facultatif. Palier peut transmettre les résultats des tentatives que vous relisez à l’entrepôt d’apprentissage de votre organisme (au format xAPI). Sans entrepôt, rien ne quitte cet appareil.',
+  'lrs.current': 'Entrepôt enregistré : {endpoint}, identifiant « {username} ».',
+  'lrs.none': 'Aucun entrepôt enregistré.',
+
+  'lrs.endpoint': 'Adresse de l’entrepôt',
+  'lrs.endpointHelp': 'Donnée par le service qui gère l’entrepôt, par exemple https://lrs.exemple.fr/xapi.',
+  'lrs.username': 'Identifiant',
+  'lrs.usernameHelp': 'L’identifiant (parfois appelé « clé ») que l’entrepôt vous a donné.',
+  'lrs.password': 'Mot de passe',
+  'lrs.passwordHelp': 'Le mot de passe (parfois appelé « secret ») qui va avec. Il reste sur cet appareil et n’est jamais exporté.',
+  'lrs.passwordSaved': 'Mot de passe enregistré. Laissez ce champ vide pour le garder, ou tapez-en un nouveau.',
+
+  'lrs.save': 'Enregistrer',
+  'lrs.test': 'Tester la connexion',
+  'lrs.forget': 'Oublier',
+  'lrs.testing': 'Test de la connexion…',
+  'lrs.saved': 'Entrepôt enregistré. Les résultats en attente vont partir.',
+  'lrs.forgotten': 'Entrepôt oublié. Les résultats en attente restent sur cet appareil.',
+  'lrs.fix': 'Le formulaire contient {n} erreur(s) : corrigez les champs signalés.',
+  'lrs.error': 'L’opération a échoué ({message}).',
+
+  'lrs.problem.required': 'Ce champ est à remplir.',
+  'lrs.problem.invalid-url': 'Adresse incomplète : écrivez-la en entier, par exemple https://lrs.exemple.fr/xapi.',
+  'lrs.problem.not-http': 'L’adresse doit commencer par https://',
+  'lrs.problem.https-required':
+    'L’adresse doit commencer par https:// : sinon le mot de passe circulerait en clair. (http:// n’est accepté que pour un entrepôt installé sur cet ordinateur.)',
+  'lrs.problem.credentials-in-url': 'Retirez l’identifiant et le mot de passe de l’adresse : saisissez-les dans leurs propres champs.',
+  'lrs.problem.query-in-url': 'L’adresse ne doit contenir ni « ? » ni « # » : indiquez seulement l’adresse de l’entrepôt.',
+  'lrs.problem.colon': 'L’identifiant ne peut pas contenir le signe « : ».',
+
+  'lrs.result.ok': 'Connexion réussie : l’entrepôt répond et accepte votre identifiant et votre mot de passe.',
+  'lrs.result.unreachable': 'L’entrepôt ne répond pas à cette adresse. Vérifiez l’adresse et votre connexion à Internet.',
+  'lrs.result.cors':
+    'L’entrepôt répond, mais le navigateur bloque sa réponse : son administrateur doit autoriser l’adresse de Palier ({origin}) dans le réglage « CORS » de l’entrepôt.',
+  'lrs.result.timeout': 'L’entrepôt n’a pas répondu à temps. Réessayez dans un moment.',
+  'lrs.result.not-lrs':
+    'Cette adresse répond, mais ce n’est pas celle d’un entrepôt xAPI. Vérifiez l’adresse complète : elle se termine souvent par /xapi ou /data/xAPI.',
+  'lrs.result.version': 'Cet entrepôt ne parle pas la version 1.0 d’xAPI, celle qu’utilise Palier.',
+  'lrs.result.unauthorized': 'L’entrepôt refuse l’identifiant ou le mot de passe. Vérifiez-les.',
+  'lrs.result.http': 'L’entrepôt a répondu par une erreur (code {status}). Réessayez plus tard ou prévenez son administrateur.',
+
+  'lrs.outbox.title': 'Résultats à transmettre',
+  'lrs.outbox.help': 'Chaque tentative relue donne quelques « déclarations » xAPI : son début, les réponses du junior, son résultat.',
+  'lrs.outbox.queued': 'En attente',
+  'lrs.outbox.sent': 'Envoyées',
+  'lrs.outbox.failed': 'En échec',
+  'lrs.outbox.next': 'Prochain essai : {when}.',
+  'lrs.outbox.nextNow': 'Prochain essai : dès que possible.',
+  'lrs.outbox.lastError': 'Dernier problème : {message}.',
+  'lrs.outbox.send': 'Envoyer maintenant',
+  'lrs.outbox.retry': 'Réessayer les envois en échec',
+  'lrs.outbox.sending': 'Envoi en cours…',
+  'lrs.outbox.noConfig': 'Enregistrez d’abord un entrepôt : les résultats attendent sur cet appareil.',
+  'lrs.outbox.done': 'Envoi terminé : {sent} envoyée(s), {waiting} en attente, {failed} en échec.',
+  'lrs.outbox.retried': '{n} déclaration(s) remise(s) en attente.',
+  'lrs.outbox.stopped.auth': 'Envoi interrompu : l’entrepôt refuse l’identifiant ou le mot de passe. Corrigez-les et enregistrez : les envois reprendront.',
+  'lrs.outbox.stopped.network': 'Envoi interrompu : l’entrepôt est injoignable (connexion coupée ?). Palier réessaiera tout seul.',
+  'lrs.outbox.stopped.server': 'Envoi interrompu : l’entrepôt a un problème de son côté. Palier réessaiera tout seul.',
+  'lrs.outbox.stopped.timeout': 'Envoi interrompu : l’entrepôt met trop de temps à répondre. Palier réessaiera tout seul.',
+  'lrs.outbox.stopped.rejected': 'Envoi interrompu : l’entrepôt refuse les envois à cette adresse. Vérifiez l’adresse de l’entrepôt.',
+
+  'lrs.note.network': 'l’entrepôt était injoignable',
+  'lrs.note.timeout': 'l’entrepôt n’a pas répondu à temps',
+  'lrs.note.server': 'l’entrepôt a eu un problème de son côté (code {status})',
+  'lrs.note.auth': 'l’entrepôt a refusé l’identifiant ou le mot de passe',
+  'lrs.note.rejected': 'l’entrepôt a refusé l’envoi (code {status}) : vérifiez son adresse',
+  'lrs.note.invalid': 'l’entrepôt a refusé une déclaration (code {status}) : {detail}',
+  'lrs.note.already': 'l’entrepôt avait déjà cette déclaration',
 };

@@ -15,18 +15,6 @@ export const revue = {
   'revue.import.apply': 'Importer {n} séance(s)',
   'revue.import.done': 'Import terminé : {added} séance(s) ajoutée(s), {duplicates} déjà présente(s).',
 
-  'bundle.problem.at': '{path} : {text}',
-  'bundle.problem.too-big': 'Le fichier est trop volumineux ({size}) : la limite est de {max}. Demandez au junior d’envoyer moins de séances à la fois.',
-  'bundle.problem.not-json': 'Ce fichier n’est pas un fichier Palier lisible (JSON invalide : {message}).',
-  'bundle.problem.wrong-format': 'Ce fichier n’est pas un envoi de séances Palier (fichier « palier-revue » attendu).',
-  'bundle.problem.newer-version': 'Ce fichier vient d’une version plus récente de Palier (format {found}, cette version lit jusqu’au {supported}). Mettez Palier à jour.',
-  'bundle.problem.invalid': 'Valeur inattendue : {message}',
-  'bundle.problem.checksum': 'La somme de contrôle ne correspond pas : le fichier a été modifié ou abîmé après son envoi. Demandez au junior de l’exporter à nouveau.',
-  'bundle.problem.orphan-entry': 'Ce tour appartient à une séance absente du fichier.',
-  'bundle.problem.entry-count': 'La séance annonce {expected} tour(s) mais le fichier en contient {found}.',
-  'bundle.problem.source-invalid': 'La version du scénario jointe ne se lit pas : {message}',
-  'bundle.problem.hash-mismatch': 'La version du scénario jointe n’est pas celle qui a été jouée : le fichier a été modifié.',
-  'bundle.problem.too-many': 'Le fichier contient {found} séances : la limite est de {max}.',
 
   'revue.inbox.title': 'Séances à relire',
   'revue.inbox.empty': 'Aucune séance importée pour l’instant. Importez ci-dessus les fichiers envoyés par les juniors.',
