@@ -9,6 +9,7 @@ import { bundledEntry, loadScenario } from '../scenarios.ts';
 import { Bundle, BUNDLE_FORMAT, BUNDLE_MAX_ATTEMPTS, BUNDLE_VERSION, type BundleScenario } from './bundle.schema.ts';
 import { checksumProblem, FILE_PROBLEM_CODES, firstProblems, openFile, place, revueFileName, schemaProblems, type FileProblem } from './file-check.ts';
 import { pendingCount, recordCard } from './record.ts';
+import { refreshRecords } from './review.ts';
 
 /**
  * Attempt bundles (junior → trainer): a junior exports finished attempts as one JSON file (format
@@ -360,7 +361,7 @@ export async function applyBundle(db: PalierDatabase, report: BundleReport, now 
   const { bundle, compiled } = context;
   const entriesOf = new Map<string, EntryRecord[]>();
   for (const e of bundle.entries) entriesOf.set(e.attemptId, [...(entriesOf.get(e.attemptId) ?? []), e]);
-  return db.transaction('rw', [db.reviews, db.bundleScenarios], async () => {
+  const result = await db.transaction('rw', [db.reviews, db.bundleScenarios], async () => {
     let added = 0;
     let duplicates = 0;
     for (const attempt of bundle.attempts) {
@@ -395,6 +396,9 @@ export async function applyBundle(db: PalierDatabase, report: BundleReport, now 
     }
     return { added, duplicates };
   });
+  // Where the agreement gate is already open, the new attempts' AI proposals count at once.
+  if (result.added > 0) await refreshRecords(db, [...new Set(bundle.attempts.map((a) => a.scenarioId))]);
+  return result;
 }
 
 function compare(a: string, b: string): number {
