@@ -132,7 +132,10 @@ describe('trainers review juniors’ sessions', () => {
     await audit(page, 'revue-seance');
 
     // A rule criterion the junior met: the trainer marks it not met.
-    const rule = page.locator('li.criterion', { hasText: 'règle automatique' }).filter({ has: page.locator('input[value=met]:checked') }).first();
+    const found = page.locator('li.criterion', { hasText: 'règle automatique' }).filter({ has: page.locator('input[value=met]:checked') }).first();
+    // Held by its title: once « Non acquis » is ticked it no longer matches the search above.
+    const ruleTitle = await found.locator('h3 [lang=fr]').innerText();
+    const rule = page.locator('li.criterion', { has: page.getByRole('heading', { name: ruleTitle, exact: true }) });
     await rule.getByLabel('Non acquis').check();
     await rule.getByRole('button', { name: 'Enregistrer ma décision' }).click();
     await rule.getByText('Un commentaire est obligatoire pour toute décision.').waitFor();
@@ -142,7 +145,8 @@ describe('trainers review juniors’ sessions', () => {
     await rule.getByText(/décision d’un formateur/).waitFor();
 
     // A judged criterion waiting for a trainer: its first level is chosen.
-    const judged = page.locator('li.criterion.pending').first();
+    const judgedTitle = await page.locator('li.criterion.pending h3 [lang=fr]').first().innerText();
+    const judged = page.locator('li.criterion', { has: page.getByRole('heading', { name: judgedTitle, exact: true }) });
     await judged.locator('input[type=radio]').first().check();
     await judged.getByLabel('Commentaire (obligatoire)').fill('Le ton reste posé du début à la fin.');
     await judged.getByRole('button', { name: 'Enregistrer ma décision' }).click();

@@ -73,7 +73,7 @@ describe('Accueil', () => {
     expect(await database().profiles.count()).toBe(1);
   });
 
-  it('chooses an existing profile and goes to practise', async () => {
+  it('chooses an existing trainer profile, sets its PIN and lands in the Revue', async () => {
     const user = userEvent.setup();
     const db = database();
     await createProfile(db, { name: 'Bruno', role: 'formateur' });
@@ -99,7 +99,7 @@ describe('Accueil', () => {
     await user.type(screen.getByLabelText('Code'), '1234');
     await user.clear(screen.getByLabelText('Le même code, une seconde fois'));
     await user.type(screen.getByLabelText('Le même code, une seconde fois'), '1234{Enter}');
-    await waitFor(() => expect(router.route).toEqual({ name: 'practice' }));
+    await waitFor(() => expect(router.route).toEqual({ name: 'revue' }));
     expect(app.profile?.name).toBe('Bruno');
     expect((await currentProfile(db))?.name).toBe('Bruno');
   });
