@@ -136,6 +136,7 @@ describe('trainers review juniors’ sessions', () => {
     // Held by its title: once « Non acquis » is ticked it no longer matches the search above.
     const ruleTitle = await found.locator('h3 [lang=fr]').innerText();
     const rule = page.locator('li.criterion', { has: page.getByRole('heading', { name: ruleTitle, exact: true }) });
+    await rule.locator('summary', { hasText: 'Confirmer ou corriger' }).click();
     await rule.getByLabel('Non acquis').check();
     await rule.getByRole('button', { name: 'Enregistrer ma décision' }).click();
     await rule.getByText('Un commentaire est obligatoire pour toute décision.').waitFor();

@@ -53,6 +53,7 @@ export const revue = {
   'revue.exports.skipped': '{n} session(s) left out: the scenario version played is not on this device.',
   'revue.exports.noLrs': 'No LRS is configured: set it up in Settings.',
   'revue.exports.queued': '{added} statement(s) queued ({already} already sent or waiting).',
+  'revue.exports.refused': '{n} statement(s) refused by the check before sending ({reason}): please report it to the Palier team.',
   'revue.exports.sent': '{n} sent, {waiting} waiting.',
   'revue.exports.stopped.auth': 'The LRS refuses the username or password: fix them in Settings; the statements stay queued.',
   'revue.exports.stopped.network': 'The LRS cannot be reached (network): it will be tried again automatically.',

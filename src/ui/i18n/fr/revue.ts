@@ -52,6 +52,7 @@ export const revue = {
   'revue.exports.skipped': '{n} séance(s) laissée(s) de côté : la version du scénario jouée n’est pas sur cet appareil.',
   'revue.exports.noLrs': 'Aucun entrepôt (LRS) n’est configuré : renseignez-le dans les réglages.',
   'revue.exports.queued': '{added} déclaration(s) mise(s) en file d’envoi ({already} déjà envoyée(s) ou en attente).',
+  'revue.exports.refused': '{n} déclaration(s) refusée(s) par le contrôle avant envoi ({reason}) : signalez-le à l’équipe Palier.',
   'revue.exports.sent': '{n} envoyée(s), {waiting} en attente.',
   'revue.exports.stopped.auth': 'L’entrepôt refuse l’identifiant ou le mot de passe : corrigez-les dans les réglages ; les déclarations restent en file.',
   'revue.exports.stopped.network': 'L’entrepôt est injoignable (réseau) : nouvel essai automatique plus tard.',
