@@ -182,6 +182,7 @@ export const revue = {
   'revue.junior.competency': 'Competency',
   'revue.junior.latest': 'Today',
   'revue.junior.series': 'Over time',
+  'revue.junior.once': 'measured once',
   'revue.scenario.title': 'One scenario, criterion by criterion',
   'revue.scenario.summary': '{n} session(s), mean score {mean} %, difficulty {difficulty} out of 100.',
   'revue.scenario.caption': 'Criteria of the scenario {title}',

@@ -181,6 +181,7 @@ export const revue = {
   'revue.junior.competency': 'Compétence',
   'revue.junior.latest': 'Aujourd’hui',
   'revue.junior.series': 'Évolution',
+  'revue.junior.once': 'une seule mesure',
   'revue.scenario.title': 'Un scénario, critère par critère',
   'revue.scenario.summary': '{n} séance(s), note moyenne {mean} %, difficulté {difficulty} sur 100.',
   'revue.scenario.caption': 'Critères du scénario {title}',
