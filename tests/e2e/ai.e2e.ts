@@ -6,7 +6,8 @@ import { axeViolations, newDevice, screenshots } from './browser.ts';
 /**
  * An « IA » attempt in Chromium against a loopback OpenAI-compatible server: the tenant's line
  * appears token by token; the server is killed mid-attempt and the attempt finishes on the
- * embedded engines, with the outage said once.
+ * embedded engines, with the outage said once; an AI attempt started with the network cut plays on
+ * the embedded engines from its first line and says why.
  */
 describe('an AI-voiced attempt', () => {
   let context: BrowserContext;
@@ -91,5 +92,24 @@ describe('an AI-voiced attempt', () => {
     await page.getByRole('button', { name: 'Voir le bilan' }).click();
     await page.getByText(/Issue\s:\sRéussite/).waitFor();
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+  });
+
+  it('an AI attempt started with the network cut plays on the embedded engines and says why', async () => {
+    await context.setOffline(true);
+    try {
+      await page.goto(`${inject('baseUrl')}#/briefing/degat-des-eaux-nuit`);
+      await page.getByText('IA : le locataire parle avec un modèle de langue').click();
+      await page.getByRole('button', { name: 'Commencer' }).click();
+      await page.getByRole('textbox', { name: 'Votre réponse' }).waitFor();
+      // The opening is the scenario's own line, and the outage is said once.
+      await page.getByText(/L’IA ne répond plus/).waitFor({ timeout: 30_000 });
+      await reply('Bonsoir madame, Karim, je suis de permanence chez le bailleur');
+      await reply('Je comprends que vous soyez inquiète, racontez-moi ce qui se passe');
+      expect(await page.getByText(/L’IA ne répond plus/).count()).toBe(1);
+      expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+      expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    } finally {
+      await context.setOffline(false);
+    }
   });
 });
