@@ -1,13 +1,11 @@
-import type { AttemptInput } from '../../core/progress/inputs.ts';
-import { masteryByCompetency, type CompetencyMastery } from '../../core/progress/mastery.ts';
+import { attemptTime, DAY, finishedAttempts, type AttemptInput } from '../../core/progress/inputs.ts';
+import { MASTERY } from '../../core/progress/mastery.ts';
 import { RECOMMEND } from '../../core/progress/recommend.ts';
-import type { ScoreCard } from '../../core/scoring/score.ts';
-import type { AttemptRecord, PalierDatabase, ReviewEventRecord } from '../../db/db.ts';
-import { catalogue, competencies as libraryCompetencies } from '../scenarios.ts';
-import type { AgreementGate, KappaResult } from './kappa.ts';
-import { levelOnCard } from './record.ts';
+import type { CriterionResult, ScoreCard } from '../../core/scoring/score.ts';
+import type { AttemptRecord, PalierDatabase, ReviewEventRecord, ReviewRecord } from '../../db/db.ts';
+import { agreementGate, cohensKappa, type AgreementGate, type KappaResult } from './kappa.ts';
+import type { Decision } from './record.ts';
 import { scenarioMetas, type ScenarioMeta } from './replay.ts';
-import { agreementOf, agreementPairs, agreements, decisionsByAttempt, gateKey, gateSettings, type GateSettings } from './review.ts';
 
 /**
  * The trainer's cohort dashboards: mastery per junior and competency, scenario difficulty and
@@ -28,6 +26,112 @@ import { agreementOf, agreementPairs, agreements, decisionsByAttempt, gateKey, g
  * (so at least that many attempts: one bad day is not a pattern). The threshold is the one the
  * recommender calls weak ({@link RECOMMEND.weakBelow}).
  */
+
+// ---------------------------------------------------------------------------------------------
+// Agreement between the AI judge and the trainers (the gate review.ts applies)
+
+/** The trainers' thresholds for AI proposals to count without them. */
+export interface GateSettings {
+  /** κ at or above which the gate opens, in [0, 1]. */
+  threshold: number;
+  /** Pairs needed before κ is trusted, a whole number ≥ 1. */
+  minN: number;
+}
+
+export const GATE_SETTINGS_KEY = 'revue:gate';
+export const DEFAULT_GATE_SETTINGS: Readonly<GateSettings> = { threshold: 0.6, minN: 20 };
+
+/** The gate of one judged criterion, with the figures behind it. */
+export interface CriterionAgreement {
+  n: number;
+  kappa: KappaResult | undefined;
+  gate: AgreementGate;
+}
+
+export type GateKey = string;
+
+/** The key of a judged criterion across versions of a scenario. */
+export function gateKey(scenarioId: string, criterionId: string): GateKey {
+  return `${scenarioId}#${criterionId}`;
+}
+
+/**
+ * The decisions in force per attempt (the last decision event on each criterion), in one pass
+ * over the events — `latestDecisions` (record.ts) for many attempts at once.
+ */
+export function decisionsByAttempt(events: readonly ReviewEventRecord[]): Map<string, Map<string, Decision>> {
+  const out = new Map<string, Map<string, Decision>>();
+  const sorted = [...events].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  for (const e of sorted) {
+    if (e.kind !== 'decision' || !e.criterionId || !e.after) continue;
+    let m = out.get(e.attemptId);
+    if (!m) out.set(e.attemptId, (m = new Map()));
+    m.set(e.criterionId, { criterionId: e.criterionId, after: e.after, source: 'trainer' });
+  }
+  return out;
+}
+
+/**
+ * The (AI proposal, trainer decision) pairs of each judged criterion: every attempt with a
+ * proposal for it and a trainer decision with a level.
+ */
+export function agreementPairs(
+  reviews: ReadonlyArray<Pick<ReviewRecord, 'id' | 'scenarioId'> & { attempt: Pick<AttemptRecord, 'proposals'> }>,
+  decisions: ReadonlyMap<string, ReadonlyMap<string, Decision>>,
+): Map<GateKey, Array<readonly [string, string]>> {
+  const out = new Map<GateKey, Array<readonly [string, string]>>();
+  for (const r of reviews) {
+    const d = decisions.get(r.id);
+    const proposals = r.attempt.proposals;
+    if (!d || !proposals) continue;
+    for (const p of proposals) {
+      const level = d.get(p.criterionId)?.after.levelId;
+      if (level === undefined) continue;
+      const key = gateKey(r.scenarioId, p.criterionId);
+      let list = out.get(key);
+      if (!list) out.set(key, (list = []));
+      list.push([p.levelId, level]);
+    }
+  }
+  return out;
+}
+
+/** κ and the gate of each criterion that has pairs (a criterion without any: closed, `too-few`). */
+export function agreements(pairs: ReadonlyMap<GateKey, ReadonlyArray<readonly [string, string]>>, settings: GateSettings): Map<GateKey, CriterionAgreement> {
+  const out = new Map<GateKey, CriterionAgreement>();
+  for (const [key, list] of pairs) {
+    const kappa = cohensKappa(list);
+    out.set(key, { n: list.length, kappa, gate: agreementGate(kappa, settings) });
+  }
+  return out;
+}
+
+/** The agreement of a criterion, closed with n = 0 when it has no pair yet. */
+export function agreementOf(gates: ReadonlyMap<GateKey, CriterionAgreement>, scenarioId: string, criterionId: string, settings: GateSettings): CriterionAgreement {
+  return gates.get(gateKey(scenarioId, criterionId)) ?? { n: 0, kappa: undefined, gate: agreementGate(undefined, settings) };
+}
+
+/** Whether thresholds are usable: 0 ≤ threshold ≤ 1 and a whole minN ≥ 1. */
+export function validGateSettings(s: GateSettings): 'invalid-threshold' | 'invalid-min-n' | undefined {
+  if (typeof s.threshold !== 'number' || !Number.isFinite(s.threshold) || s.threshold < 0 || s.threshold > 1) return 'invalid-threshold';
+  if (!Number.isInteger(s.minN) || s.minN < 1) return 'invalid-min-n';
+  return undefined;
+}
+
+/** The trainers' gate thresholds; a value never set, or not usable, reads as its default (κ 0.6, n ≥ 20). */
+export async function gateSettings(db: PalierDatabase): Promise<GateSettings> {
+  const v: unknown = (await db.settings.get(GATE_SETTINGS_KEY))?.value;
+  const field = (key: keyof GateSettings): unknown => (typeof v === 'object' && v !== null && key in v ? (v as Partial<Record<keyof GateSettings, unknown>>)[key] : undefined);
+  const threshold = field('threshold');
+  const minN = field('minN');
+  return {
+    threshold: typeof threshold === 'number' && validGateSettings({ threshold, minN: 1 }) === undefined ? threshold : DEFAULT_GATE_SETTINGS.threshold,
+    minN: typeof minN === 'number' && validGateSettings({ threshold: 0, minN }) === undefined ? minN : DEFAULT_GATE_SETTINGS.minN,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboards
 
 export const WEAK: Readonly<WeakRule> = { below: RECOMMEND.weakBelow * 100, attempts: 3 };
 
@@ -134,14 +238,26 @@ export interface DashboardInput {
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
+/** A 0–1 mastery as the dashboards show it: percent, one decimal. */
+const percent = (x: number): number => round1(x * 100);
 const collator = new Intl.Collator('fr');
 
+/** An attempt the dashboards count, with its score of record. */
+export interface CountedReview {
+  id: string;
+  junior: { id: string; name: string };
+  scenarioId: string;
+  startedAt: number;
+  attempt: DashboardReview['attempt'];
+  card: ScoreCard;
+}
+
 /** Finished attempts with a card, up to `now`, with their score of record. */
-export function countedReviews(reviews: readonly DashboardReview[], now: number): Array<DashboardReview & { card: ScoreCard }> {
-  const out: Array<DashboardReview & { card: ScoreCard }> = [];
+export function countedReviews(reviews: readonly DashboardReview[], now: number): CountedReview[] {
+  const out: CountedReview[] = [];
   for (const r of reviews) {
     const card = r.record ?? r.attempt.card;
-    if (r.attempt.status === 'finished' && card && r.startedAt <= now) out.push({ ...r, card });
+    if (r.attempt.status === 'finished' && card && r.startedAt <= now) out.push({ id: r.id, junior: r.junior, scenarioId: r.scenarioId, startedAt: r.startedAt, attempt: r.attempt, card });
   }
   return out;
 }
@@ -153,33 +269,92 @@ function competencyOrder(known: ReadonlyArray<{ id: string; label: string }>, se
   return list;
 }
 
+/**
+ * Mastery of each competency after each of its observations (0–1, oldest first): the progress
+ * model's `masteryByCompetency` series, value for value (a test holds them equal), computed in one
+ * pass without its intermediate objects and list copies — a cohort of 10,000 attempts is a few
+ * hundred thousand criterion results. Observations as `observationsOf` makes them (finished
+ * attempts, by end time then id; decided criteria only, points clamped to [0, weight]); each value
+ * is `weightedMastery` of the last {@link MASTERY.window} observations, term for term, passed
+ * through `scale` (the dashboards' percent with one decimal).
+ */
+export function masterySeries(attempts: readonly AttemptInput[], scale: (value: number) => number = (v) => v): Map<string, Array<{ at: number; value: number }>> {
+  // Competencies by first appearance; per attempt, sums in flat arrays (no Map per attempt).
+  const index = new Map<string, number>();
+  const obs: Array<{ competency: string; at: number[]; ratio: number[] }> = [];
+  const earned: number[] = [];
+  const possible: number[] = [];
+  const touched: number[] = [];
+  for (const a of finishedAttempts(attempts)) {
+    touched.length = 0;
+    for (const c of a.card.criteria) {
+      if (c.status === 'pending' || !(c.weight > 0)) continue;
+      let i = index.get(c.competency);
+      if (i === undefined) {
+        index.set(c.competency, (i = obs.length));
+        obs.push({ competency: c.competency, at: [], ratio: [] });
+        earned.push(0);
+        possible.push(0);
+      }
+      if (possible[i] === 0) touched.push(i);
+      earned[i]! += Math.min(Math.max(c.points, 0), c.weight);
+      possible[i]! += c.weight;
+    }
+    const at = attemptTime(a);
+    for (const i of touched) {
+      const o = obs[i]!;
+      o.at.push(at);
+      o.ratio.push(earned[i]! / possible[i]!);
+      earned[i] = 0;
+      possible[i] = 0;
+    }
+  }
+  const halfLife = MASTERY.halfLifeDays * DAY;
+  const out = new Map<string, Array<{ at: number; value: number }>>();
+  for (const o of obs) {
+    const series: Array<{ at: number; value: number }> = new Array(o.at.length);
+    for (let i = 0; i < o.at.length; i++) {
+      const newest = o.at[i]!;
+      let num = 0;
+      let den = 0;
+      for (let k = Math.max(0, i + 1 - MASTERY.window); k <= i; k++) {
+        const w = 2 ** (-(newest - o.at[k]!) / halfLife);
+        num += w * o.ratio[k]!;
+        den += w;
+      }
+      series[i] = { at: newest, value: scale(num / den) };
+    }
+    out.set(o.competency, series);
+  }
+  return out;
+}
+
 /** Mastery per junior and competency, from their attempts' scores of record. */
-export function juniorDashboards(reviews: ReadonlyArray<DashboardReview & { card: ScoreCard }>, competencies: ReadonlyArray<{ id: string; label: string }>): JuniorDashboard[] {
+export function juniorDashboards(reviews: readonly CountedReview[], competencies: ReadonlyArray<{ id: string; label: string }>): JuniorDashboard[] {
   const byJunior = new Map<string, { name: string; attempts: AttemptInput[] }>();
   for (const r of reviews) {
     let j = byJunior.get(r.junior.id);
     if (!j) byJunior.set(r.junior.id, (j = { name: r.junior.name, attempts: [] }));
     j.attempts.push({ id: r.id, scenarioId: r.scenarioId, status: 'finished', startedAt: r.startedAt, endedAt: r.attempt.endedAt, updatedAt: r.attempt.updatedAt, card: r.card });
   }
-  const masteries = new Map<string, Map<string, CompetencyMastery>>();
+  const masteries = new Map<string, Map<string, Array<{ at: number; value: number }>>>();
   const seen = new Set<string>();
   for (const [id, j] of byJunior) {
-    const m = masteryByCompetency(j.attempts);
+    const m = masterySeries(j.attempts, percent);
     masteries.set(id, m);
     for (const c of m.keys()) seen.add(c);
   }
   const order = competencyOrder(competencies, seen);
   return [...byJunior]
     .map(([id, j]): JuniorDashboard => {
-      const m = masteries.get(id) ?? new Map<string, CompetencyMastery>();
+      const m = masteries.get(id);
       return {
         id,
         name: j.name,
         attempts: j.attempts.length,
         mastery: order.map((c) => {
-          const cm = m.get(c.id);
-          const series = (cm?.series ?? []).map((p) => ({ at: p.at, value: round1(p.value * 100) }));
-          return { competency: c.id, label: c.label, series, latest: cm ? round1(cm.value * 100) : undefined };
+          const series = m?.get(c.id) ?? [];
+          return { competency: c.id, label: c.label, series, latest: series[series.length - 1]?.value };
         }),
       };
     })
@@ -198,8 +373,13 @@ export function heatmapOf(juniors: readonly JuniorDashboard[]): Dashboards['heat
   };
 }
 
+/** met / missed / pending of a criterion of record (`levelOnCard`'s status, without allocating). */
+function statusOf(c: Pick<CriterionResult, 'status' | 'points'>): 'met' | 'missed' | 'pending' {
+  return c.status === 'overridden' ? (c.points > 0 ? 'met' : 'missed') : c.status;
+}
+
 /** Per scenario: attempts, mean score of record, difficulty, and each criterion's pass rate. */
-export function scenarioDashboards(reviews: ReadonlyArray<DashboardReview & { card: ScoreCard }>, scenarios: DashboardInput['scenarios']): ScenarioDashboard[] {
+export function scenarioDashboards(reviews: readonly CountedReview[], scenarios: DashboardInput['scenarios']): ScenarioDashboard[] {
   interface Acc { attempts: number; sum: number; newest: number; criteria: Map<string, ScenarioCriterionStats & { met: number; version: number }> }
   const by = new Map<string, Acc>();
   for (const r of reviews) {
@@ -212,7 +392,7 @@ export function scenarioDashboards(reviews: ReadonlyArray<DashboardReview & { ca
       let s = a.criteria.get(c.id);
       if (!s) a.criteria.set(c.id, (s = { id: c.id, label: c.label, competency: c.competency, kind: c.kind, decided: 0, passRate: undefined, pending: 0, met: 0, version }));
       else if (version > s.version) Object.assign(s, { label: c.label, competency: c.competency, kind: c.kind, version });
-      const level = levelOnCard(c).status;
+      const level = statusOf(c);
       if (level === 'pending') s.pending++;
       else {
         s.decided++;
@@ -237,14 +417,18 @@ export function scenarioDashboards(reviews: ReadonlyArray<DashboardReview & { ca
 
 /** κ and the gate of every judged criterion met in the attempts (n = 0 when no pair yet). */
 export function agreementRows(
-  reviews: ReadonlyArray<Pick<DashboardReview, 'id' | 'scenarioId' | 'attempt'> & { card: ScoreCard }>,
+  reviews: ReadonlyArray<Pick<CountedReview, 'id' | 'scenarioId' | 'attempt' | 'card'>>,
   events: readonly ReviewEventRecord[],
   gate: GateSettings,
   scenarios: DashboardInput['scenarios'],
 ): AgreementRow[] {
   const gates = agreements(agreementPairs(reviews, decisionsByAttempt(events)), gate);
   const judged = new Map<string, { scenarioId: string; criterionId: string; label: string; version: number }>();
+  const versions = new Set<string>();
   for (const r of reviews) {
+    // One rubric per scenario version: its judged criteria are read once.
+    if (versions.has(r.card.scenarioHash)) continue;
+    versions.add(r.card.scenarioHash);
     for (const c of r.card.criteria) {
       if (c.kind !== 'judged') continue;
       const key = gateKey(r.scenarioId, c.id);
@@ -326,6 +510,9 @@ export function computeDashboards(input: DashboardInput): Dashboards {
  * d.suggestions[0]; // { competency: 'empathie', juniors: [{ name: 'Léa', mastery: 38.2 }], seniors: [{ name: 'Mireille Dubois', … }] }
  */
 export async function revueDashboards(db: PalierDatabase, options: { now?: number; weak?: WeakRule } = {}): Promise<Dashboards> {
+  // Loaded here, not at the top: the pure functions above stay importable without the bundled
+  // catalogue (a virtual module of the build), e.g. by the command-line bench.
+  const { catalogue, competencies: libraryCompetencies } = await Promise.resolve(import('../scenarios.ts'));
   const [reviews, events, gate] = await Promise.all([db.reviews.toArray(), db.reviewEvents.toArray(), gateSettings(db)]);
   const scenarios = await scenarioMetas(db, [...catalogue.map((e) => e.id), ...reviews.map((r) => r.scenarioId)]);
   return computeDashboards({

@@ -2,7 +2,6 @@ import type { TranscriptLine } from '../../core/dialogue/session.ts';
 import type { CompiledScenario } from '../../core/dialogue/compiled.ts';
 import type { TenantLine, Trace } from '../../core/dialogue/trace.ts';
 import type { PalierDatabase, ReviewRecord } from '../../db/db.ts';
-import { bundledEntry, loadScenario } from '../scenarios.ts';
 
 /**
  * What the trainer needs to read an imported attempt as it was played: its trace, its transcript
@@ -108,13 +107,22 @@ export async function compiledFor(db: PalierDatabase, scenarioId: string, hash: 
   return found;
 }
 
+/**
+ * The app's scenario catalogue, loaded on first use rather than imported: it is a virtual module
+ * of the build, and the pure functions of the Revue stay importable without it (the bench).
+ */
+// Wrapped in Promise.resolve: these run inside live queries, where Dexie asks that other async APIs
+// be awaited through it (https://dexie.org/docs/dexie-react-hooks/useLiveQuery()).
+const catalogueModule = () => Promise.resolve(import('../scenarios.ts'));
+
 async function findCompiled(db: PalierDatabase, scenarioId: string, hash: string): Promise<CompiledScenario | undefined> {
+  const { loadScenario } = await catalogueModule();
   const known = await loadScenario(scenarioId, { db, hash });
   if (known?.hash === hash) return known;
   const row = await db.bundleScenarios.get([scenarioId, hash]);
   if (!row) return undefined;
-  const [{ checkScenario }, { atelierData }] = await Promise.all([import('../../core/check.ts'), import('../atelier/library.ts')]);
-  const { library } = await atelierData();
+  const [{ checkScenario }, { atelierData }] = await Promise.resolve(Promise.all([import('../../core/check.ts'), import('../atelier/library.ts')]));
+  const { library } = await Promise.resolve(atelierData());
   const { compiled } = checkScenario(row.source, `${scenarioId}.yaml`, library, { lint: false });
   // Another hash means the source does not compile here to what the junior played (another
   // schema version): better no scenario than a wrong one.
@@ -138,6 +146,7 @@ export interface ScenarioMeta {
  */
 export async function scenarioMetas(db: PalierDatabase, ids: Iterable<string>): Promise<Map<string, ScenarioMeta>> {
   const out = new Map<string, ScenarioMeta>();
+  const { bundledEntry } = await catalogueModule();
   await Promise.all(
     [...new Set(ids)].map(async (id) => {
       let best: ScenarioMeta | undefined;

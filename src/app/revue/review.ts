@@ -5,9 +5,21 @@ import { isRuleCriterion } from '../../core/scenario/guards.ts';
 import type { JudgedCriterion, Rubric } from '../../core/scenario/rubric.schema.ts';
 import type { JudgeProposal } from '../../core/scoring/judge-request.ts';
 import { scoreTrace, type CriterionResult, type ScoreCard } from '../../core/scoring/score.ts';
-import type { Actor, AttemptRecord, CriterionLevel, PalierDatabase, ReviewEventRecord, ReviewRecord } from '../../db/db.ts';
+import type { Actor, CriterionLevel, PalierDatabase, ReviewEventRecord, ReviewRecord } from '../../db/db.ts';
 import { bundledEntry } from '../scenarios.ts';
-import { agreementGate, cohensKappa, type AgreementGate, type KappaResult } from './kappa.ts';
+import {
+  agreementOf,
+  agreementPairs,
+  agreements,
+  decisionsByAttempt,
+  gateSettings,
+  GATE_SETTINGS_KEY,
+  validGateSettings,
+  type CriterionAgreement,
+  type GateKey,
+  type GateSettings,
+} from './dashboards.ts';
+import type { AgreementGate } from './kappa.ts';
 import { judgedLevel, levelOnCard, pendingCount, recordCard, type Decision } from './record.ts';
 import { annotatableTurns, compiledFor, scenarioMetas, traceOf, transcriptOf } from './replay.ts';
 
@@ -32,102 +44,22 @@ import { annotatableTurns, compiledFor, scenarioMetas, traceOf, transcriptOf } f
  */
 
 // ---------------------------------------------------------------------------------------------
-// Agreement gate
+// Agreement gate (measured in dashboards.ts, applied here)
 
-/** The trainers' thresholds for AI proposals to count without them. */
-export interface GateSettings {
-  /** κ at or above which the gate opens, in [0, 1]. */
-  threshold: number;
-  /** Pairs needed before κ is trusted, a whole number ≥ 1. */
-  minN: number;
-}
-
-export const GATE_SETTINGS_KEY = 'revue:gate';
-export const DEFAULT_GATE_SETTINGS: Readonly<GateSettings> = { threshold: 0.6, minN: 20 };
-
-/** The gate of one judged criterion, with the figures behind it. */
-export interface CriterionAgreement {
-  n: number;
-  kappa: KappaResult | undefined;
-  gate: AgreementGate;
-}
-
-export type GateKey = string;
-
-/** The key of a judged criterion across versions of a scenario. */
-export function gateKey(scenarioId: string, criterionId: string): GateKey {
-  return `${scenarioId}#${criterionId}`;
-}
-
-/**
- * The decisions in force per attempt (the last decision event on each criterion), in one pass
- * over the events — {@link latestDecisions} for many attempts at once.
- */
-export function decisionsByAttempt(events: readonly ReviewEventRecord[]): Map<string, Map<string, Decision>> {
-  const out = new Map<string, Map<string, Decision>>();
-  const sorted = [...events].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-  for (const e of sorted) {
-    if (e.kind !== 'decision' || !e.criterionId || !e.after) continue;
-    let m = out.get(e.attemptId);
-    if (!m) out.set(e.attemptId, (m = new Map()));
-    m.set(e.criterionId, { criterionId: e.criterionId, after: e.after, source: 'trainer' });
-  }
-  return out;
-}
-
-/**
- * The (AI proposal, trainer decision) pairs of each judged criterion: every attempt with a
- * proposal for it and a trainer decision with a level.
- */
-export function agreementPairs(
-  reviews: ReadonlyArray<Pick<ReviewRecord, 'id' | 'scenarioId'> & { attempt: Pick<AttemptRecord, 'proposals'> }>,
-  decisions: ReadonlyMap<string, ReadonlyMap<string, Decision>>,
-): Map<GateKey, Array<readonly [string, string]>> {
-  const out = new Map<GateKey, Array<readonly [string, string]>>();
-  for (const r of reviews) {
-    const d = decisions.get(r.id);
-    const proposals = r.attempt.proposals;
-    if (!d || !proposals) continue;
-    for (const p of proposals) {
-      const level = d.get(p.criterionId)?.after.levelId;
-      if (level === undefined) continue;
-      const key = gateKey(r.scenarioId, p.criterionId);
-      let list = out.get(key);
-      if (!list) out.set(key, (list = []));
-      list.push([p.levelId, level]);
-    }
-  }
-  return out;
-}
-
-/** κ and the gate of each criterion that has pairs (a criterion without any: closed, `too-few`). */
-export function agreements(pairs: ReadonlyMap<GateKey, ReadonlyArray<readonly [string, string]>>, settings: GateSettings): Map<GateKey, CriterionAgreement> {
-  const out = new Map<GateKey, CriterionAgreement>();
-  for (const [key, list] of pairs) {
-    const kappa = cohensKappa(list);
-    out.set(key, { n: list.length, kappa, gate: agreementGate(kappa, settings) });
-  }
-  return out;
-}
-
-/** The agreement of a criterion, closed with n = 0 when it has no pair yet. */
-export function agreementOf(gates: ReadonlyMap<GateKey, CriterionAgreement>, scenarioId: string, criterionId: string, settings: GateSettings): CriterionAgreement {
-  return gates.get(gateKey(scenarioId, criterionId)) ?? { n: 0, kappa: undefined, gate: agreementGate(undefined, settings) };
-}
-
-/** Whether thresholds are usable: 0 ≤ threshold ≤ 1 and a whole minN ≥ 1. */
-export function validGateSettings(s: GateSettings): 'invalid-threshold' | 'invalid-min-n' | undefined {
-  if (typeof s.threshold !== 'number' || !Number.isFinite(s.threshold) || s.threshold < 0 || s.threshold > 1) return 'invalid-threshold';
-  if (!Number.isInteger(s.minN) || s.minN < 1) return 'invalid-min-n';
-  return undefined;
-}
-
-/** The trainers' gate thresholds (defaults κ 0.6, n ≥ 20 when never set or unreadable). */
-export async function gateSettings(db: PalierDatabase): Promise<GateSettings> {
-  const v = (await db.settings.get(GATE_SETTINGS_KEY))?.value as Partial<GateSettings> | undefined;
-  const s = { ...DEFAULT_GATE_SETTINGS, ...(v && typeof v === 'object' ? v : {}) };
-  return validGateSettings(s) ? { ...DEFAULT_GATE_SETTINGS } : s;
-}
+export {
+  agreementOf,
+  agreementPairs,
+  agreements,
+  decisionsByAttempt,
+  DEFAULT_GATE_SETTINGS,
+  GATE_SETTINGS_KEY,
+  gateKey,
+  gateSettings,
+  validGateSettings,
+  type CriterionAgreement,
+  type GateKey,
+  type GateSettings,
+} from './dashboards.ts';
 
 /**
  * Saves the gate thresholds and recomputes every score of record with them (a gate may open or
@@ -140,7 +72,7 @@ export async function saveGateSettings(db: PalierDatabase, s: GateSettings): Pro
   const error = validGateSettings(s);
   if (error) return { ok: false, error };
   const value: GateSettings = { threshold: s.threshold, minN: s.minN };
-  const ids = (await db.reviews.orderBy('scenarioId').uniqueKeys()) as string[];
+  const ids = (await db.reviews.orderBy('scenarioId').uniqueKeys()).map(String);
   const compiled = await compiledForScenarios(db, ids);
   await db.transaction('rw', db.reviews, db.reviewEvents, db.settings, async () => {
     await db.settings.put({ key: GATE_SETTINGS_KEY, value });
@@ -306,7 +238,7 @@ async function recomputeScenario(db: PalierDatabase, scenarioId: string, compile
  * await refreshRecords(db, ['degat-des-eaux-nuit']);
  */
 export async function refreshRecords(db: PalierDatabase, scenarioIds?: readonly string[]): Promise<void> {
-  const ids = scenarioIds ? [...new Set(scenarioIds)] : ((await db.reviews.orderBy('scenarioId').uniqueKeys()) as string[]);
+  const ids = scenarioIds ? [...new Set(scenarioIds)] : (await db.reviews.orderBy('scenarioId').uniqueKeys()).map(String);
   const settings = await gateSettings(db);
   const compiled = await compiledForScenarios(db, ids);
   await db.transaction('rw', db.reviews, db.reviewEvents, async () => {
@@ -627,14 +559,14 @@ export async function inbox(db: PalierDatabase, filters: InboxFilters = {}): Pro
  * titles in French alphabetical order). Reads index keys and one attempt per junior only.
  */
 export async function inboxFacets(db: PalierDatabase): Promise<{ juniors: Array<{ id: string; name: string }>; scenarios: Array<{ id: string; title: string }> }> {
-  const juniorIds = (await db.reviews.orderBy('junior.id').uniqueKeys()) as string[];
+  const juniorIds = (await db.reviews.orderBy('junior.id').uniqueKeys()).map(String);
   const juniors = await Promise.all(
     juniorIds.map(async (id) => {
       const r = await db.reviews.where('junior.id').equals(id).last();
       return { id, name: r?.junior.name ?? id };
     }),
   );
-  const scenarioIds = (await db.reviews.orderBy('scenarioId').uniqueKeys()) as string[];
+  const scenarioIds = (await db.reviews.orderBy('scenarioId').uniqueKeys()).map(String);
   const metas = await scenarioMetas(db, scenarioIds);
   const collator = new Intl.Collator('fr');
   return {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeDashboards, revueDashboards, suggestionsOf, WEAK, type JuniorDashboard } from '../../../src/app/revue/dashboards.ts';
+import { computeDashboards, masterySeries, revueDashboards, suggestionsOf, WEAK, type JuniorDashboard } from '../../../src/app/revue/dashboards.ts';
+import { masteryByCompetency } from '../../../src/core/progress/mastery.ts';
+import type { AttemptInput } from '../../../src/core/progress/inputs.ts';
 import { decide, DEFAULT_GATE_SETTINGS } from '../../../src/app/revue/review.ts';
 import { competencies } from '../../../src/app/scenarios.ts';
 import { DAY, playedReview, scenario, seedReviews, T0, testDb, TRAINER } from '../../helpers/revue.ts';
@@ -116,6 +118,25 @@ describe('the cohort dashboards', () => {
     expect(d.scenarios[0]?.attempts).toBe(2);
     // Two weak attempts are not yet a pattern.
     expect(d.suggestions).toEqual([]);
+  });
+});
+
+describe('the mastery series', () => {
+  it('are the progress model’s values, over many attempts of every scenario', () => {
+    const ids = ['degat-des-eaux-nuit', 'odeur-de-gaz-telephone', 'impayes-accueil', 'trafic-hall-loge'];
+    const paths = ['poor', 'average', 'senior'] as const;
+    const attempts: AttemptInput[] = Array.from({ length: 40 }, (_, i) => {
+      const r = playedReview({ id: `m${String(i).padStart(2, '0')}`, junior: LEA, scenario: ids[i % ids.length]!, path: paths[(i * 7) % 3]!, startedAt: T0 + ((i * 37) % 19) * DAY });
+      return { ...r.attempt, card: r.attempt.card! };
+    });
+    // One abandoned attempt, and two ending at the same moment (ties by id).
+    attempts.push({ ...attempts[0]!, id: 'abandoned', status: 'abandoned' }, { ...attempts[1]!, id: 'm01-twin' });
+    const ours = masterySeries(attempts);
+    const core = masteryByCompetency(attempts);
+    expect([...ours.keys()].sort()).toEqual([...core.keys()].sort());
+    for (const [competency, m] of core) {
+      expect(ours.get(competency)).toEqual(m.series.map((p) => ({ at: p.at, value: p.value })));
+    }
   });
 });
 

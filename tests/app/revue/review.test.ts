@@ -265,6 +265,11 @@ describe('the agreement gate', () => {
     expect(await saveGateSettings(db, { threshold: 0.7, minN: 2.5 })).toEqual({ ok: false, error: 'invalid-min-n' });
     expect(await saveGateSettings(db, { threshold: 0.7, minN: 30 })).toEqual({ ok: true });
     expect(await gateSettings(db)).toEqual({ threshold: 0.7, minN: 30 });
+    // A stored value this version cannot use reads as its default.
+    await db.settings.put({ key: 'revue:gate', value: { threshold: 'haut', minN: 30 } });
+    expect(await gateSettings(db)).toEqual({ threshold: 0.6, minN: 30 });
+    await db.settings.put({ key: 'revue:gate', value: { threshold: 0.8, minN: -3 } });
+    expect(await gateSettings(db)).toEqual({ threshold: 0.8, minN: 20 });
   });
 
   it('lets a pending proposal count once 20 trainer decisions agree with the AI, and closes again with stricter thresholds', async () => {
