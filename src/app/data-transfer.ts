@@ -1,35 +1,47 @@
-import type { z } from 'zod';
 import { hashOf } from '../core/hash.ts';
 import { DB_VERSION, type EntryRecord, type PalierDatabase, type ProfileRecord } from '../db/db.ts';
-import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, ProfileExport } from './profile-export.schema.ts';
+import {
+  compare,
+  fileProblem,
+  fromIssue,
+  ImportConflict,
+  isRecord,
+  jsonErrorPlace,
+  MAX_REPORTED_PROBLEMS,
+  place,
+  type ImportProblem,
+} from './data-transfer-problems.ts';
+import { compiledScenarios, exportWork, refreshAfterImport, sourceProblems, workProblems, workTables, writeWork, type WorkResult } from './data-transfer-work.ts';
+import { IMPORT_MAX_BYTES } from './limits.ts';
+import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, migrateV1, ProfileExport, ProfileExportV1 } from './profile-export.schema.ts';
 import { freeProfileName, isSecretSetting, profileSettingPrefix } from './profiles.ts';
 
 /**
- * One profile's data as a file: the profile, its attempts with their trace entries and its
- * non-secret settings, versioned and checksummed, so it can move to another device (or to a
- * trainer) and come back exactly. Import validates everything before writing anything. The file's
- * format itself (schema, type, version) is `profile-export.schema.ts`.
+ * One profile's data as a file: the profile, its attempts with their trace entries, its non-secret
+ * settings, and the rest of that person's work on the device by role (`data-transfer-work.ts`:
+ * retours, Atelier scenarios, the Revue), versioned and checksummed, so it can move to another
+ * device and come back exactly. Import validates everything before writing anything, and writes
+ * everything or nothing. The file's format itself (schemas, types, versions, migration) is
+ * `profile-export.schema.ts`; where a problem is, `data-transfer-problems.ts`.
  */
 
 export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION } from './profile-export.schema.ts';
 export type { ProfileExport } from './profile-export.schema.ts';
-
+export { MAX_REPORTED_PROBLEMS, type ImportProblem, type ImportProblemCode, type ProblemPlace } from './data-transfer-problems.ts';
+export type { WorkResult } from './data-transfer-work.ts';
 /** Files above this size (20 Mo, counted as browsers and disks do) are refused before being read. */
-import { IMPORT_MAX_BYTES } from './limits.ts';
-
 export { IMPORT_MAX_BYTES };
-/** A badly damaged file can hold thousands of problems: the first ones are enough to act on. */
-export const MAX_REPORTED_PROBLEMS = 50;
 
 // ---------------------------------------------------------------------------------------------
 // Export
 
 /**
  * The profile's data as an export object (see {@link serializeExport} for the file's text).
- * Attempts are ordered by start, entries by attempt then index, so equal data gives an equal file.
+ * Attempts are ordered by start, entries by attempt then index, every other list by its key, so
+ * equal data gives an equal file. Secrets never leave the device (see `isSecretSetting`).
  */
 export async function exportProfile(db: PalierDatabase, profileId: string, now = Date.now()): Promise<ProfileExport | undefined> {
-  return db.transaction('r', [db.profiles, db.attempts, db.entries, db.settings], async () => {
+  return db.transaction('r', [db.profiles, db.attempts, db.entries, db.settings, ...workTables(db)], async () => {
     const profile = await db.profiles.get(profileId);
     if (!profile) return undefined;
     const attempts = (await db.attempts.where('profileId').equals(profileId).toArray()).sort(
@@ -45,6 +57,7 @@ export async function exportProfile(db: PalierDatabase, profileId: string, now =
     const settings = (await db.settings.where('key').startsWith(profileSettingPrefix(profileId)).toArray())
       .filter((s) => !isSecretSetting(s.key))
       .sort((a, b) => compare(a.key, b.key));
+    const work = await exportWork(db, profile, attempts);
     const body = {
       format: EXPORT_FORMAT,
       formatVersion: EXPORT_FORMAT_VERSION,
@@ -54,6 +67,7 @@ export async function exportProfile(db: PalierDatabase, profileId: string, now =
       attempts,
       entries,
       settings,
+      ...work,
     } as const;
     return { ...body, checksum: hashOf(body) };
   });
@@ -66,7 +80,8 @@ export async function exportProfile(db: PalierDatabase, profileId: string, now =
  */
 export function serializeExport(data: ProfileExport): string {
   const { format, formatVersion, exportedAt, dbVersion, checksum, profile, attempts, entries, settings } = data;
-  const root = { format, formatVersion, exportedAt, dbVersion, checksum, profile, attempts, entries, settings };
+  const { scenarios, feedback, reviews, bundleScenarios, reviewEvents, outbox } = data;
+  const root = { format, formatVersion, exportedAt, dbVersion, checksum, profile, attempts, entries, settings, scenarios, feedback, reviews, bundleScenarios, reviewEvents, outbox };
   const sorted = (_key: string, v: unknown): unknown =>
     isRecord(v) && v !== root ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compare(a, b))) : v;
   return JSON.stringify(root, sorted, 2) + '\n';
@@ -95,63 +110,11 @@ export function exportFileName(profile: Pick<ProfileRecord, 'name'>, now = Date.
 // ---------------------------------------------------------------------------------------------
 // Import: check
 
-export type ImportProblemCode =
-  | 'too-large'
-  | 'empty-file'
-  | 'not-json'
-  | 'wrong-format'
-  | 'unsupported-version'
-  | 'newer-database'
-  | 'checksum-mismatch'
-  | 'missing-field'
-  | 'unknown-field'
-  | 'wrong-type'
-  | 'invalid-value'
-  | 'duplicate-attempt'
-  | 'foreign-attempt'
-  | 'duplicate-entry'
-  | 'unknown-attempt'
-  | 'entry-count-mismatch'
-  | 'foreign-setting'
-  | 'secret-setting'
-  | 'attempt-of-other-profile';
-
-/** Where a problem is, for a person: numbers are 1-based, as one counts. */
-export interface ProblemPlace {
-  /** The whole file (size, JSON syntax, format). */
-  file?: true;
-  /** Line and column in the file's text (JSON syntax errors). */
-  line?: number;
-  column?: number;
-  profile?: true;
-  /** Position of the attempt in the file. */
-  attempt?: number;
-  /** Position of the entry among its attempt's entries (or in the file when its attempt is unknown). */
-  entry?: number;
-  setting?: number;
-  /** The field at fault (the last name in the path). */
-  field?: string;
-  /** Technical path in the file, e.g. `entries[57].entry.acts`. */
-  path: string;
-}
-
-export interface ImportProblem {
-  code: ImportProblemCode;
-  at: ProblemPlace;
-  params: Record<string, string | number>;
-}
-
 export type ImportCheck = { ok: true; data: ProfileExport } | { ok: false; problems: ImportProblem[]; more: number };
 
-function refused(problems: ImportProblem[]): ImportCheck {
+function refused(problems: ImportProblem[]): ImportCheck & { ok: false } {
   return { ok: false, problems: problems.slice(0, MAX_REPORTED_PROBLEMS), more: Math.max(0, problems.length - MAX_REPORTED_PROBLEMS) };
 }
-
-const fileProblem = (code: ImportProblemCode, params: ImportProblem['params'] = {}, place: Partial<ProblemPlace> = {}): ImportProblem => ({
-  code,
-  at: { file: true, path: '', ...place },
-  params,
-});
 
 /** Reads a chosen file and checks it; a file over {@link IMPORT_MAX_BYTES} is refused unread. */
 export async function readProfileFile(file: Blob): Promise<ImportCheck> {
@@ -160,11 +123,17 @@ export async function readProfileFile(file: Blob): Promise<ImportCheck> {
 }
 
 /**
- * Checks a file's text completely: size, JSON, format and versions, checksum, the structure of every
- * record, and the references between them. Problems are data (code, place, parameters); the screen
- * words them. Nothing is written here.
+ * Checks a file's text completely: size, JSON, format and versions (a version 1 file is read and
+ * migrated to version 2), checksum, the structure of every record, the references between them,
+ * and that each published scenario version compiles here to the hash it claims and each queued
+ * xAPI statement is valid. Problems are data (code, place, parameters); the screen words them.
+ * Nothing is written here.
+ *
+ * @example
+ * const check = await checkProfileExport(await file.text());
+ * if (check.ok) await importProfile(db, check.data);
  */
-export function checkProfileExport(text: string): ImportCheck {
+export async function checkProfileExport(text: string): Promise<ImportCheck> {
   const size = text.length * 3 > IMPORT_MAX_BYTES ? new TextEncoder().encode(text).length : text.length;
   if (size > IMPORT_MAX_BYTES) return refused([fileProblem('too-large', { size, max: IMPORT_MAX_BYTES })]);
   if (text.trim() === '') return refused([fileProblem('empty-file')]);
@@ -175,8 +144,9 @@ export function checkProfileExport(text: string): ImportCheck {
     return refused([fileProblem('not-json', {}, jsonErrorPlace(text, e))]);
   }
   if (!isRecord(raw) || raw.format !== EXPORT_FORMAT) return refused([fileProblem('wrong-format')]);
-  if (raw.formatVersion !== EXPORT_FORMAT_VERSION) {
-    return refused([fileProblem('unsupported-version', { found: String(raw.formatVersion), supported: EXPORT_FORMAT_VERSION })]);
+  const version = raw.formatVersion;
+  if (version !== 1 && version !== EXPORT_FORMAT_VERSION) {
+    return refused([fileProblem('unsupported-version', { found: String(version), supported: EXPORT_FORMAT_VERSION })]);
   }
   if (typeof raw.dbVersion === 'number' && raw.dbVersion > DB_VERSION) {
     return refused([fileProblem('newer-database', { found: raw.dbVersion, supported: DB_VERSION })]);
@@ -184,27 +154,14 @@ export function checkProfileExport(text: string): ImportCheck {
   const problems: ImportProblem[] = [];
   const { checksum, ...body } = raw;
   if (typeof checksum === 'string' && checksum !== hashOf(body)) problems.push(fileProblem('checksum-mismatch'));
-  const parsed = ProfileExport.safeParse(raw);
+  const parsed = version === 1 ? ProfileExportV1.safeParse(raw) : ProfileExport.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(...fromIssue(issue, raw));
     return refused(problems);
   }
-  problems.push(...referenceProblems(parsed.data, raw));
-  return problems.length > 0 ? refused(problems) : { ok: true, data: parsed.data };
-}
-
-function fromIssue(issue: z.core.$ZodIssue, raw: unknown): ImportProblem[] {
-  const path = issue.path;
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ code: 'unknown-field' as const, at: place([...path, key], raw), params: { field: key } }));
-  }
-  const at = place(path, raw);
-  const params: ImportProblem['params'] = { field: at.field ?? '' };
-  if (isMissing(path, raw)) return [{ code: 'missing-field', at, params }];
-  if (issue.code === 'invalid_type') return [{ code: 'wrong-type', at, params: { ...params, expected: issue.expected } }];
-  if (issue.code === 'invalid_value') params.allowed = issue.values.map(String).join(', ');
-  if (issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)) params.allowed = issue.options.map(String).join(', ');
-  return [{ code: 'invalid-value', at, params }];
+  const data = parsed.data.formatVersion === 1 ? migrateV1(parsed.data) : parsed.data;
+  problems.push(...referenceProblems(data, raw), ...workProblems(data, raw), ...(await sourceProblems(data, raw)));
+  return problems.length > 0 ? refused(problems) : { ok: true, data };
 }
 
 function referenceProblems(data: ProfileExport, raw: unknown): ImportProblem[] {
@@ -241,86 +198,10 @@ function referenceProblems(data: ProfileExport, raw: unknown): ImportProblem[] {
   return problems;
 }
 
-/** Turns a path in the file into a place a person can find. */
-function place(path: readonly PropertyKey[], raw: unknown): ProblemPlace {
-  const [head, index] = path;
-  const names = path.filter((p): p is string => typeof p === 'string');
-  const at: ProblemPlace = { path: formatPath(path) };
-  if (names.length > 1 || (names.length === 1 && typeof index !== 'number')) at.field = names[names.length - 1];
-  if (head === 'profile') at.profile = true;
-  else if (head === 'attempts' && typeof index === 'number') at.attempt = index + 1;
-  else if (head === 'settings' && typeof index === 'number') at.setting = index + 1;
-  else if (head === 'entries' && typeof index === 'number') Object.assign(at, entryPlace(raw, index));
-  return at;
-}
-
-type EntryPlace = { attempt?: number; entry: number };
-/** Places of every entry of a file, computed once (a damaged file may have thousands of problems). */
-const entryPlaces = new WeakMap<object, EntryPlace[]>();
-
-/** « tentative 3, entrée 12 »: the entry's attempt by its position in the file, and its rank in it. */
-function entryPlace(raw: unknown, index: number): EntryPlace {
-  if (!isRecord(raw)) return { entry: index + 1 };
-  let places = entryPlaces.get(raw);
-  if (!places) {
-    const entries: unknown[] = Array.isArray(raw.entries) ? raw.entries : [];
-    const attempts: unknown[] = Array.isArray(raw.attempts) ? raw.attempts : [];
-    const position = new Map<string, number>();
-    attempts.forEach((a, i) => {
-      if (isRecord(a) && typeof a.id === 'string' && !position.has(a.id)) position.set(a.id, i + 1);
-    });
-    const ranks = new Map<string, number>();
-    places = entries.map((e, i) => {
-      const id = isRecord(e) && typeof e.attemptId === 'string' ? e.attemptId : undefined;
-      const attempt = id === undefined ? undefined : position.get(id);
-      if (id === undefined || attempt === undefined) return { entry: i + 1 };
-      const rank = (ranks.get(id) ?? 0) + 1;
-      ranks.set(id, rank);
-      return { attempt, entry: rank };
-    });
-    entryPlaces.set(raw, places);
-  }
-  return places[index] ?? { entry: index + 1 };
-}
-
-function isMissing(path: readonly PropertyKey[], raw: unknown): boolean {
-  const key = path[path.length - 1];
-  if (typeof key !== 'string') return false;
-  let parent: unknown = raw;
-  for (const step of path.slice(0, -1)) {
-    if (!isRecord(parent) && !Array.isArray(parent)) return false;
-    parent = (parent as Record<PropertyKey, unknown>)[step];
-  }
-  return isRecord(parent) && !Object.hasOwn(parent, key);
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-}
-
-/** Line and column of a JSON syntax error, when the engine says where it is. */
-function jsonErrorPlace(text: string, e: unknown): Partial<ProblemPlace> {
-  const message = e instanceof Error ? e.message : '';
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/.exec(message);
-  if (!position) return {};
-  const before = text.slice(0, Number(position[1])).split('\n');
-  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Import: write
 
-export interface ImportResult {
+export interface ImportResult extends WorkResult {
   profile: ProfileRecord;
   profileStatus: 'added' | 'updated';
   /** The name in the file, when another profile on the device already used it. */
@@ -330,23 +211,27 @@ export interface ImportResult {
   settings: number;
 }
 
-class ImportConflict extends Error {
-  constructor(readonly problem: ImportProblem) {
-    super(problem.code);
-  }
-}
-
 /**
  * Writes a checked export in one transaction: the profile is added, or updated when it already
  * exists by id; attempts are merged by id (the device keeps its own copy when it is more recent);
- * an attempt's trace entries are replaced with the file's. Any conflict aborts the whole write.
+ * an attempt's trace entries are replaced with the file's; the work rows are merged as
+ * `data-transfer-work.ts` says (never overwriting newer with older, the audit trail only appended
+ * to). Any conflict aborts the whole write. Scores of record the merge may have moved are
+ * recomputed afterwards, as after a bundle import.
+ *
+ * @example
+ * const written = await importProfile(db, check.data);
+ * if (!written.ok) show(written.problems);
  */
 export async function importProfile(
   db: PalierDatabase,
   data: ProfileExport,
 ): Promise<{ ok: true; result: ImportResult } | { ok: false; problems: ImportProblem[]; more: number }> {
+  // Published scenario versions are compiled before the transaction (the check usually did it).
+  const sources = await compiledScenarios(data);
+  if (sources.problems.length > 0) return refused(sources.problems);
   try {
-    const result = await db.transaction('rw', [db.profiles, db.attempts, db.entries, db.settings], async () => {
+    const { result, refresh } = await db.transaction('rw', [db.profiles, db.attempts, db.entries, db.settings, ...workTables(db)], async () => {
       const existing = await db.profiles.get(data.profile.id);
       const name = await freeProfileName(db, data.profile.name, data.profile.id);
       const profile: ProfileRecord = { ...data.profile, name };
@@ -376,18 +261,24 @@ export async function importProfile(
         entries += rows.length;
       }
       await db.settings.bulkPut(data.settings);
+      const work = await writeWork(db, data, sources.compiled);
       return {
-        profile,
-        profileStatus: existing ? ('updated' as const) : ('added' as const),
-        ...(name !== data.profile.name ? { renamedFrom: data.profile.name } : {}),
-        attempts,
-        entries,
-        settings: data.settings.length,
+        result: {
+          profile,
+          profileStatus: existing ? ('updated' as const) : ('added' as const),
+          ...(name !== data.profile.name ? { renamedFrom: data.profile.name } : {}),
+          attempts,
+          entries,
+          settings: data.settings.length,
+          ...work.result,
+        },
+        refresh: work.refresh,
       };
     });
+    await refreshAfterImport(db, refresh);
     return { ok: true, result };
   } catch (e) {
-    if (e instanceof ImportConflict) return { ok: false, problems: [e.problem], more: 0 };
+    if (e instanceof ImportConflict) return refused([e.problem]);
     throw e;
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkProfileExport,
   EXPORT_FORMAT,
+  EXPORT_FORMAT_VERSION,
   exportFileName,
   exportProfile,
   IMPORT_MAX_BYTES,
@@ -13,8 +14,9 @@ import {
   type ProfileExport,
 } from '../../src/app/data-transfer.ts';
 import { hashOf } from '../../src/core/hash.ts';
-import { DB_VERSION, type PalierDatabase } from '../../src/db/db.ts';
-import { freshDatabase, seedProfile, snapshot } from './profile-fixture.ts';
+import { DB_VERSION, type PalierDatabase, type Role, type ScenarioRecord } from '../../src/db/db.ts';
+import { seedReviews } from '../helpers/revue.ts';
+import { draftScenario, freshDatabase, seedProfile, seedWork, snapshot, type SeededWork } from './profile-fixture.ts';
 
 const NOW = Date.UTC(2026, 10, 29, 14, 30);
 
@@ -55,7 +57,7 @@ describe('export', () => {
     const other = await seedProfile(db, 'Sami', [3]);
     const data = await exported(db, profile.id);
 
-    expect(data).toMatchObject({ format: EXPORT_FORMAT, formatVersion: 1, exportedAt: '2026-11-29T14:30:00.000Z', dbVersion: DB_VERSION });
+    expect(data).toMatchObject({ format: EXPORT_FORMAT, formatVersion: EXPORT_FORMAT_VERSION, exportedAt: '2026-11-29T14:30:00.000Z', dbVersion: DB_VERSION });
     expect(data.profile).toEqual(profile);
     expect(data.attempts.map((a) => a.id)).toEqual(attempts.map((a) => a.id));
     expect(data.entries).toHaveLength(entries.length);
@@ -169,8 +171,8 @@ describe('import refuses a bad file, says where, and changes nothing', () => {
   });
 
   it('an unknown formatVersion', async () => {
-    const text = tampered(await goodExport(), (j) => (j.formatVersion = 2));
-    expect(await refused(text)).toEqual([{ code: 'unsupported-version', at: { file: true, path: '' }, params: { found: '2', supported: 1 } }]);
+    const text = tampered(await goodExport(), (j) => (j.formatVersion = 3));
+    expect(await refused(text)).toEqual([{ code: 'unsupported-version', at: { file: true, path: '' }, params: { found: '3', supported: 2 } }]);
   });
 
   it('data from a newer database version', async () => {
@@ -239,7 +241,7 @@ describe('import refuses a bad file, says where, and changes nothing', () => {
       { code: 'too-large', at: { file: true, path: '' }, params: { size: IMPORT_MAX_BYTES + 1, max: IMPORT_MAX_BYTES } },
     ]);
     const text = ' '.repeat(IMPORT_MAX_BYTES + 1);
-    expect(checkProfileExport(text)).toMatchObject({ ok: false, problems: [{ code: 'too-large' }] });
+    expect(await checkProfileExport(text)).toMatchObject({ ok: false, problems: [{ code: 'too-large' }] });
   });
 
   it('reports the first problems of a badly damaged file and counts the rest', async () => {
@@ -248,11 +250,237 @@ describe('import refuses a bad file, says where, and changes nothing', () => {
       for (const e of j.entries) (e.entry as Record<string, unknown>).x = 1;
       for (const e of j.entries) e.index = -1;
     });
-    const result = checkProfileExport(text);
+    const result = await checkProfileExport(text);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems).toHaveLength(MAX_REPORTED_PROBLEMS);
       expect(result.more).toBe(60 - MAX_REPORTED_PROBLEMS);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Version 2: the rest of a person's work (data-transfer-work.ts)
+
+const WORK_KEYS = ['scenarios', 'feedback', 'reviews', 'bundleScenarios', 'reviewEvents', 'outbox'] as const;
+
+/** A device with a profile of that role, its attempts and every kind of work row (see seedWork). */
+async function workDevice(role: Role) {
+  const db = freshDatabase();
+  const seeded = await seedProfile(db);
+  await db.profiles.update(seeded.profile.id, { role });
+  const work = await seedWork(db, seeded.attempts);
+  return { db, ...seeded, work };
+}
+
+const withoutCompiled = ({ compiled: _derived, ...row }: ScenarioRecord) => row;
+const byVersion = (a: ScenarioRecord, b: ScenarioRecord) => a.id.localeCompare(b.id) || a.version - b.version;
+
+describe('version 2: what each role carries', () => {
+  it('a junior: the retours on their attempts and the local versions they played, nothing of the Revue', async () => {
+    const { db, profile, attempts, work } = await workDevice('junior');
+    const played = attempts[1]!;
+    await db.attempts.update(played.id, { scenarioId: work.published.id, scenarioVersion: 1, scenarioHash: work.published.hash! });
+    const data = await exported(db, profile.id);
+    expect(data.formatVersion).toBe(2);
+    expect(data.scenarios).toEqual([withoutCompiled(work.published)]);
+    expect(data.feedback).toEqual([work.feedback]);
+    expect(data).toMatchObject({ reviews: [], bundleScenarios: [], reviewEvents: [], outbox: [] });
+    expect(serializeExport(data)).not.toContain('"compiled"');
+  });
+
+  it('a senior: every local scenario version, drafts included, without compiled artifacts', async () => {
+    const { db, profile } = await workDevice('senior');
+    const data = await exported(db, profile.id);
+    expect(data.scenarios).toEqual((await db.scenarios.toArray()).sort(byVersion).map(withoutCompiled));
+    expect(data.scenarios.map((s) => [s.id, s.version, s.status])).toEqual([
+      ['fuite-locale', 1, 'published'],
+      ['fuite-locale', 2, 'draft'],
+      ['nouveau-scenario', 1, 'draft'],
+    ]);
+    expect(data).toMatchObject({ reviews: [], reviewEvents: [], outbox: [] });
+  });
+
+  it('a trainer: the whole Revue — imported attempts, their sources, every event in order without seq, statements not yet sent', async () => {
+    const { db, profile, work } = await workDevice('formateur');
+    const data = await exported(db, profile.id);
+    expect(data.scenarios).toHaveLength(3);
+    expect(data.reviews).toEqual([work.review]);
+    expect(data.bundleScenarios).toEqual(await db.bundleScenarios.toArray());
+    expect(data.reviewEvents).toEqual(work.events.map(({ seq: _seq, ...e }) => e));
+    expect(data.reviewEvents.map((e) => e.by.id)).toEqual(['p-formatrice', 'p-formatrice', 'p-formateur']);
+    const outbox = await db.outbox.toArray();
+    expect(data.outbox).toEqual(outbox.filter((r) => r.state !== 'sent').sort((a, b) => a.id.localeCompare(b.id)));
+    expect(data.outbox).toHaveLength(2);
+    expect(serializeExport(data)).not.toContain('sk-secret');
+
+    const target = freshDatabase();
+    const result = await importFile(target, serializeExport(data));
+    expect(result).toMatchObject({
+      ok: true,
+      result: { scenarios: { added: 3 }, feedback: { added: 1 }, reviews: { added: 1, kept: 0 }, bundleScenarios: 1, reviewEvents: 3, outbox: 2 },
+    });
+    expect((await target.scenarios.toArray()).sort(byVersion)).toEqual((await db.scenarios.toArray()).sort(byVersion));
+    expect(await target.reviews.toArray()).toEqual(await db.reviews.toArray());
+    expect((await target.reviewEvents.orderBy('seq').toArray()).map(({ seq: _seq, ...e }) => e)).toEqual(data.reviewEvents);
+  });
+
+  it('a version 1 file (no work arrays) still imports, as version 2 with nothing more', async () => {
+    const db = freshDatabase();
+    const { profile } = await seedProfile(db);
+    const current = await exported(db, profile.id);
+    const v1 = tampered(current, (j) => {
+      j.formatVersion = 1;
+      for (const key of WORK_KEYS) delete j[key];
+    });
+    const check = await checkProfileExport(v1);
+    expect(check).toMatchObject({ ok: true, data: { formatVersion: 2, scenarios: [], feedback: [], reviews: [], bundleScenarios: [], reviewEvents: [], outbox: [] } });
+    const target = freshDatabase();
+    expect(await importFile(target, v1)).toMatchObject({ ok: true, result: { attempts: { added: 3 }, entries: 20, settings: 1 } });
+    expect(serializeExport(await exported(target, profile.id))).toBe(serializeExport(current));
+
+    // Version 1 stays version 1: the arrays version 2 added are unknown there.
+    const mixed = tampered(current, (j) => {
+      j.formatVersion = 1;
+      for (const key of WORK_KEYS) if (key !== 'outbox') delete j[key];
+    });
+    expect(problemsOf(await checkProfileExport(mixed))).toEqual([
+      { code: 'unknown-field', at: { field: 'outbox', path: 'outbox' }, params: { field: 'outbox' } },
+    ]);
+  });
+});
+
+describe('version 2: located problems in the work rows', () => {
+  type WorkJson = Json & Record<(typeof WORK_KEYS)[number], Record<string, unknown>[]>;
+  const damaged = (data: ProfileExport, damage: (j: WorkJson) => void) => tampered(data, (j) => damage(j as WorkJson));
+
+  it('scenarios, retours, imported attempts and their entries, events, statements: each problem where it is', async () => {
+    const { db, profile } = await workDevice('formateur');
+    const data = await exported(db, profile.id);
+    const before = await snapshot(db);
+    const text = damaged(data, (j) => {
+      const [published, , other] = j.scenarios;
+      published!.source = String(published!.source).replace(/estimatedMinutes: \d+/, 'estimatedMinutes: 99');
+      Object.assign(other!, { id: 'fuite-locale', version: 2 });
+      j.feedback[0]!.attemptId = 'nowhere';
+      const review = j.reviews[0] as { scenarioVersion: number; entries: Record<string, unknown>[] };
+      review.scenarioVersion = 9;
+      review.entries[2]!.attemptId = 'someone-else';
+      delete j.reviewEvents[0]!.turn;
+      j.reviewEvents[1]!.attemptId = 'gone';
+      (j.outbox[0]!.statement as Record<string, unknown>).id = crypto.randomUUID();
+      (j.outbox[1]!.statement as Record<string, unknown>).verb = { id: 'not a verb' };
+      j.outbox.push({ ...j.outbox[1]! });
+    });
+    const problems = problemsOf(await importFile(db, text)) as Array<{ code: string; at: Record<string, unknown> }>;
+    expect(problems.map((p) => [p.code, p.at])).toEqual([
+      ['duplicate-scenario', { scenario: 3, field: 'version', path: 'scenarios[2].version' }],
+      ['orphan-feedback', { feedback: 1, field: 'attemptId', path: 'feedback[0].attemptId' }],
+      ['review-mismatch', { review: 1, field: 'scenarioVersion', path: 'reviews[0].attempt.scenarioVersion' }],
+      ['review-mismatch', { review: 1, entry: 3, field: 'attemptId', path: 'reviews[0].entries[2].attemptId' }],
+      ['missing-field', { event: 1, field: 'turn', path: 'reviewEvents[0].turn' }],
+      ['orphan-event', { event: 2, field: 'attemptId', path: 'reviewEvents[1].attemptId' }],
+      ['duplicate-statement', { statement: 3, field: 'id', path: 'outbox[2].id' }],
+      ['scenario-mismatch', { scenario: 1, field: 'hash', path: 'scenarios[0].hash' }],
+      ['invalid-statement', { statement: 1, field: 'id', path: 'outbox[0].statement.id' }],
+      ['invalid-statement', { statement: 2, field: 'statement', path: 'outbox[1].statement' }],
+      ['invalid-statement', { statement: 3, field: 'statement', path: 'outbox[2].statement' }],
+    ]);
+    expect(problems[7]).toMatchObject({ params: { id: 'fuite-locale', version: 1, field: 'hash' } });
+    expect(problems[9]).toMatchObject({ params: { id: data.outbox[1]!.id, problem: expect.stringMatching(/^verb/) } });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('a published version whose source does not compile here, and one without its hash', async () => {
+    const { db, profile } = await workDevice('senior');
+    const text = damaged(await exported(db, profile.id), (j) => {
+      j.scenarios[0]!.source = 'id: fuite-locale\nversion: 1\n';
+      j.scenarios.push({ ...j.scenarios[0]!, id: 'sans-empreinte', hash: undefined });
+    });
+    const problems = problemsOf(await checkProfileExport(text));
+    expect(problems).toEqual([
+      { code: 'missing-field', at: { scenario: 4, field: 'hash', path: 'scenarios[3].hash' }, params: { field: 'hash' } },
+      { code: 'invalid-scenario', at: { scenario: 1, field: 'source', path: 'scenarios[0].source' }, params: expect.objectContaining({ id: 'fuite-locale', version: 1 }) },
+    ]);
+  });
+
+  it('a schema problem in an imported attempt’s entry: « séance importée 1, entrée 2 »', async () => {
+    const { db, profile } = await workDevice('formateur');
+    const text = damaged(await exported(db, profile.id), (j) => {
+      const entry = (j.reviews[0] as { entries: Array<{ entry: Record<string, unknown> }> }).entries[1]!.entry;
+      delete entry.acts;
+    });
+    expect(problemsOf(await checkProfileExport(text))).toEqual([
+      { code: 'missing-field', at: { review: 1, entry: 2, field: 'acts', path: 'reviews[0].entries[1].entry.acts' }, params: { field: 'acts' } },
+    ]);
+  });
+});
+
+describe('version 2: merging into a device that has work already', () => {
+  async function trainerFile(): Promise<{ data: ProfileExport; work: SeededWork; attempts: Awaited<ReturnType<typeof seedProfile>>['attempts'] }> {
+    const { db, profile, work, attempts } = await workDevice('formateur');
+    return { data: await exported(db, profile.id), work, attempts };
+  }
+
+  it('scenario versions: the copy updated last wins, a draft never replaces a published version', async () => {
+    const { data, work } = await trainerFile();
+    const target = freshDatabase();
+    const [, draft, other] = data.scenarios as ScenarioRecord[];
+    // The same draft, changed here after the export; the other one, changed here before it; the
+    // published version, still a draft here.
+    await target.scenarios.bulkAdd([
+      { ...draft!, source: 'plus récent', updatedAt: draft!.updatedAt + 1 },
+      { ...other!, source: 'plus ancien', updatedAt: other!.updatedAt - 1 },
+      { ...withoutCompiled(work.published), status: 'draft', hash: undefined, publishedAt: undefined, updatedAt: work.published.updatedAt + 5 },
+    ]);
+    expect(await importProfile(target, data)).toMatchObject({ ok: true, result: { scenarios: { added: 0, updated: 2, kept: 1 } } });
+    const rows = (await target.scenarios.toArray()).sort(byVersion);
+    expect(rows.map((r) => [r.version, r.status, r.source === 'plus récent', r.source === 'plus ancien'])).toEqual([
+      [1, 'published', false, false],
+      [2, 'draft', true, false],
+      [1, 'draft', false, false],
+    ]);
+    expect(rows[0]).toEqual(work.published);
+  });
+
+  it('another work under the same [id+version] is a clash: nothing at all is written', async () => {
+    const { data } = await trainerFile();
+    const target = freshDatabase();
+    await target.scenarios.add(draftScenario('nouveau-scenario', 1, 1_700_000_000_000, 'id: nouveau-scenario\ntitle: Autre chose\n'));
+    const before = await snapshot(target);
+    expect(problemsOf(await importProfile(target, data))).toEqual([
+      { code: 'scenario-clash', at: { scenario: 3, field: 'version', path: 'scenarios[2].version' }, params: { id: 'nouveau-scenario', version: 1 } },
+    ]);
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('the audit trail is only appended to; retours and statements the device has are kept; importing twice adds nothing', async () => {
+    const { data, work, attempts } = await trainerFile();
+    const target = freshDatabase();
+    // The device already has the imported attempt, the first event, one event of its own, a later
+    // retour on the same attempt, and one of the statements, since delivered.
+    await seedReviews(target, [work.review]);
+    const [first] = work.events;
+    const own = { attemptId: work.review.id, at: 1_764_450_000_000, by: { id: 'p-local', name: 'Awa' }, kind: 'annotation' as const, turn: 2, comment: 'Vu ici.' };
+    await target.reviewEvents.bulkAdd([{ ...first!, seq: undefined }, own]);
+    await target.feedback.add({ ...work.feedback, sentAt: work.feedback.sentAt + 1, annotations: [] });
+    const delivered = data.outbox[0]!;
+    await target.outbox.add({ ...delivered, state: 'sent', sentAt: 1_764_460_000_000 });
+
+    const result = await importProfile(target, data);
+    expect(result).toMatchObject({ ok: true, result: { reviews: { added: 0, kept: 1 }, reviewEvents: 2, feedback: { kept: 1 }, outbox: 1, bundleScenarios: 0 } });
+    const events = (await target.reviewEvents.orderBy('seq').toArray()).map(({ seq: _seq, ...e }) => e);
+    const [, second, third] = data.reviewEvents;
+    expect(events).toEqual([data.reviewEvents[0], own, second, third]);
+    expect((await target.feedback.get(attempts[0]!.id))?.annotations).toEqual([]);
+    expect((await target.outbox.get(delivered.id))?.state).toBe('sent');
+    // Events were added to an attempt the device had: its score of record was computed again, with them.
+    const review = await target.reviews.get(work.review.id);
+    expect(review?.reviewedAt).toBe(third!.at);
+    expect(review?.record?.criteria.find((c) => c.id === 'ton')).toMatchObject({ status: 'met', points: 4, source: 'trainer' });
+
+    const after = await snapshot(target);
+    expect(await importProfile(target, data)).toMatchObject({ ok: true, result: { reviews: { added: 0 }, reviewEvents: 0, outbox: 0 } });
+    expect(await snapshot(target)).toEqual(after);
   });
 });

@@ -1,6 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { setSourceFields } from '../../src/app/atelier/versions.ts';
+import { enqueue } from '../../src/app/revue/outbox.ts';
+import { checkScenario } from '../../src/core/check.ts';
 import type { TenantLine, TraceEntry } from '../../src/core/dialogue/trace.ts';
 import type { ScoreCard } from '../../src/core/scoring/score.ts';
-import { PalierDatabase, type AttemptRecord, type EntryRecord, type ProfileRecord } from '../../src/db/db.ts';
+import {
+  PalierDatabase,
+  type AttemptRecord,
+  type EntryRecord,
+  type FeedbackRecord,
+  type ProfileRecord,
+  type ReviewEventRecord,
+  type ReviewRecord,
+  type ScenarioRecord,
+} from '../../src/db/db.ts';
+import { sampleStatements } from '../helpers/lrs-server.ts';
+import { OTHER_TRAINER, playedReview, seedReviews, TRAINER } from '../helpers/revue.ts';
+import { library } from '../helpers/scenarios.ts';
 
 /** A fresh database of its own for each test (fake-indexeddb, loaded by tests/setup.ts). */
 export function freshDatabase(): PalierDatabase {
@@ -134,4 +150,75 @@ export async function snapshot(db: PalierDatabase): Promise<Record<string, unkno
   const out: Record<string, unknown[]> = {};
   for (const table of db.tables) out[table.name] = await table.toArray();
   return out;
+}
+
+/** A scenario version published on this device: the bundled water-leak scenario under another id. */
+export function localScenario(id = 'fuite-locale', version = 1, at = 1_764_100_000_000): ScenarioRecord {
+  const source = setSourceFields(readFileSync('scenarios/degat-des-eaux-nuit.yaml', 'utf8'), { id, version });
+  const compiled = source === undefined ? undefined : checkScenario(source, `scenarios/${id}.yaml`, library(), { lint: false }).compiled;
+  if (!source || !compiled) throw new Error(`${id} does not compile`);
+  return {
+    id,
+    version,
+    status: 'published',
+    source,
+    hash: compiled.hash,
+    compiled,
+    title: compiled.meta.title,
+    author: compiled.meta.author.name,
+    reviewBy: compiled.meta.reviewBy,
+    origin: 'local',
+    createdAt: at,
+    updatedAt: at + 1000,
+    publishedAt: at + 1000,
+  };
+}
+
+/** A draft of the Atelier (never compiled). */
+export function draftScenario(id: string, version: number, at: number, source = `id: ${id}\ntitle: Brouillon\n`): ScenarioRecord {
+  return { id, version, status: 'draft', source, title: 'Brouillon', author: 'Mireille Dubois', origin: 'local', createdAt: at, updatedAt: at + 500 };
+}
+
+export interface SeededWork {
+  published: ScenarioRecord;
+  feedback: FeedbackRecord;
+  review: ReviewRecord;
+  events: ReviewEventRecord[];
+}
+
+/**
+ * The rest of a device's work, written directly (the round-trip test makes the same through the
+ * app's functions): a published local scenario, its next draft and another draft; a retour on the
+ * profile's first attempt; one imported attempt of another junior with the source of its scenario,
+ * three events of two trainers on it; three xAPI statements queued, one of them since sent.
+ */
+export async function seedWork(db: PalierDatabase, attempts: readonly AttemptRecord[]): Promise<SeededWork> {
+  const published = localScenario();
+  await db.scenarios.bulkAdd([published, draftScenario('fuite-locale', 2, 1_764_200_000_000), draftScenario('nouveau-scenario', 1, 1_764_300_000_000)]);
+  const first = attempts[0];
+  if (!first?.card) throw new Error('fixture: the first attempt has no card');
+  const level = { status: 'met' as const, points: 4, levelId: 'senior' };
+  const feedback: FeedbackRecord = {
+    attemptId: first.id,
+    trainer: { name: TRAINER.name },
+    sentAt: 1_764_500_000_000,
+    importedAt: 1_764_500_100_000,
+    annotations: [{ turn: 1, text: 'Bien reformulé.', by: TRAINER.name, at: 1_764_400_000_000 }],
+    decisions: [{ criterionId: 'ton', before: { status: 'pending', points: 0 }, after: level, comment: 'Posé.', by: TRAINER.name, at: 1_764_400_001_000 }],
+    card: first.card,
+    checksum: `sha256:${'c'.repeat(64)}`,
+  };
+  await db.feedback.add(feedback);
+  const review = playedReview({ id: 'revue-1', junior: { id: 'lea', name: 'Léa Martin' }, proposals: { ton: 'correct' } });
+  await seedReviews(db, [review]);
+  const events: ReviewEventRecord[] = [
+    { attemptId: review.id, at: 1_764_400_000_000, by: TRAINER, kind: 'annotation', turn: 1, comment: 'Ici, reformuler.' },
+    { attemptId: review.id, at: 1_764_400_001_000, by: TRAINER, kind: 'decision', criterionId: 'ton', before: { status: 'pending', points: 0 }, after: level, comment: 'Posé.' },
+    { attemptId: review.id, at: 1_764_400_002_000, by: OTHER_TRAINER, kind: 'proposal-verdict', criterionId: 'ton', agree: false, comment: '' },
+  ];
+  for (const e of events) e.seq = await db.reviewEvents.add({ ...e });
+  const statements = sampleStatements(3, review.id);
+  await enqueue(db, statements, 1_764_400_003_000);
+  await db.outbox.update(statements[0]?.id ?? '', { state: 'sent', sentAt: 1_764_400_004_000 });
+  return { published, feedback, review, events };
 }

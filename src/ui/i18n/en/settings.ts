@@ -43,6 +43,12 @@ export const settings = {
   'settings.import.at.attempt': 'attempt {n}',
   'settings.import.at.entry': 'entry {n}',
   'settings.import.at.setting': 'setting {n}',
+  'settings.import.at.scenario': 'Atelier scenario {n}',
+  'settings.import.at.feedback': 'trainer feedback {n}',
+  'settings.import.at.review': 'imported session {n}',
+  'settings.import.at.bundleScenario': 'received scenario {n}',
+  'settings.import.at.event': 'review log, event {n}',
+  'settings.import.at.statement': 'xAPI statement {n}',
   'settings.import.type.string': 'text',
   'settings.import.type.number': 'a number',
   'settings.import.type.int': 'a whole number',
@@ -71,6 +77,19 @@ export const settings = {
   'settings.import.code.foreign-setting': 'the setting “{key}” does not belong to this profile',
   'settings.import.code.secret-setting': 'the setting “{key}” is a secret: an export never contains one',
   'settings.import.code.attempt-of-other-profile': 'the attempt “{id}” belongs to another profile on this device',
+  'settings.import.code.duplicate-scenario': 'version {version} of the scenario “{id}” appears twice',
+  'settings.import.code.invalid-scenario': 'version {version} of the scenario “{id}” does not compile on this device (line {line}: {message})',
+  'settings.import.code.scenario-mismatch':
+    'the source of version {version} of the scenario “{id}” does not give what the file says (field “{field}”)',
+  'settings.import.code.scenario-clash':
+    'this device already has a version {version} of the scenario “{id}” that is other work: nothing was imported, so as not to overwrite it',
+  'settings.import.code.duplicate-feedback': 'the attempt “{id}” has two trainer feedbacks',
+  'settings.import.code.orphan-feedback': 'this feedback is about an attempt that is not in the file ({id})',
+  'settings.import.code.duplicate-review': 'the imported session “{id}” appears twice',
+  'settings.import.code.review-mismatch': 'this imported session contradicts itself (field “{field}”)',
+  'settings.import.code.orphan-event': 'this event is about an imported session that is not in the file ({id})',
+  'settings.import.code.duplicate-statement': 'the xAPI statement “{id}” appears twice',
+  'settings.import.code.invalid-statement': 'the xAPI statement “{id}” is not valid ({problem})',
 
   'settings.erase.title': 'Erase',
   'settings.erase.profile.help':

@@ -43,6 +43,12 @@ export const settings = {
   'settings.import.at.attempt': 'tentative {n}',
   'settings.import.at.entry': 'entrée {n}',
   'settings.import.at.setting': 'réglage {n}',
+  'settings.import.at.scenario': 'scénario de l’Atelier {n}',
+  'settings.import.at.feedback': 'retour formateur {n}',
+  'settings.import.at.review': 'séance importée {n}',
+  'settings.import.at.bundleScenario': 'scénario reçu {n}',
+  'settings.import.at.event': 'journal de la relecture, événement {n}',
+  'settings.import.at.statement': 'déclaration xAPI {n}',
   'settings.import.type.string': 'du texte',
   'settings.import.type.number': 'un nombre',
   'settings.import.type.int': 'un nombre entier',
@@ -72,6 +78,20 @@ export const settings = {
   'settings.import.code.foreign-setting': 'le réglage « {key} » n’appartient pas à ce profil',
   'settings.import.code.secret-setting': 'le réglage « {key} » est un secret : un export n’en contient jamais',
   'settings.import.code.attempt-of-other-profile': 'la tentative « {id} » appartient à un autre profil de cet appareil',
+  'settings.import.code.duplicate-scenario': 'la version {version} du scénario « {id} » apparaît deux fois',
+  'settings.import.code.invalid-scenario':
+    'la version {version} du scénario « {id} » ne se compile pas sur cet appareil (ligne {line} : {message})',
+  'settings.import.code.scenario-mismatch':
+    'la source de la version {version} du scénario « {id} » ne donne pas ce qu’annonce le fichier (champ “{field}”)',
+  'settings.import.code.scenario-clash':
+    'cet appareil a déjà une version {version} du scénario « {id} », qui est un autre travail : rien n’a été importé, pour ne pas l’écraser',
+  'settings.import.code.duplicate-feedback': 'la tentative « {id} » a deux retours formateur',
+  'settings.import.code.orphan-feedback': 'ce retour concerne une tentative absente du fichier ({id})',
+  'settings.import.code.duplicate-review': 'la séance importée « {id} » apparaît deux fois',
+  'settings.import.code.review-mismatch': 'cette séance importée se contredit (champ “{field}”)',
+  'settings.import.code.orphan-event': 'cet événement concerne une séance importée absente du fichier ({id})',
+  'settings.import.code.duplicate-statement': 'la déclaration xAPI « {id} » apparaît deux fois',
+  'settings.import.code.invalid-statement': 'la déclaration xAPI « {id} » n’est pas valide ({problem})',
 
   'settings.erase.title': 'Effacer',
   'settings.erase.profile.help':
