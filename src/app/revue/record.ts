@@ -37,12 +37,21 @@ export function levelOnCard(c: CriterionResult): CriterionLevel {
 }
 
 /**
- * The decision in force for each criterion: the last `decision` event on it (events in `seq`
- * order). Earlier decisions stay in the trail; they no longer count.
+ * The order events happened in: by time, then by `seq` (the order written on this device). Time
+ * first, because a trail merged from another device's export is appended after this device's own
+ * events: an older decision imported later must not become the one in force.
+ */
+export function eventOrder(a: Pick<ReviewEventRecord, 'at' | 'seq'>, b: Pick<ReviewEventRecord, 'at' | 'seq'>): number {
+  return a.at - b.at || (a.seq ?? 0) - (b.seq ?? 0);
+}
+
+/**
+ * The decision in force for each criterion: the last `decision` event on it (in {@link eventOrder}).
+ * Earlier decisions stay in the trail; they no longer count.
  */
 export function latestDecisions(events: readonly ReviewEventRecord[]): Map<string, Decision> {
   const out = new Map<string, Decision>();
-  for (const e of [...events].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
+  for (const e of [...events].sort(eventOrder)) {
     if (e.kind === 'decision' && e.criterionId && e.after) out.set(e.criterionId, { criterionId: e.criterionId, after: e.after, source: 'trainer' });
   }
   return out;
