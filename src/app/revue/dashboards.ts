@@ -4,7 +4,7 @@ import { RECOMMEND } from '../../core/progress/recommend.ts';
 import type { CriterionResult, ScoreCard } from '../../core/scoring/score.ts';
 import type { AttemptRecord, PalierDatabase, ReviewEventRecord, ReviewRecord } from '../../db/db.ts';
 import { agreementGate, cohensKappa, type AgreementGate, type KappaResult } from './kappa.ts';
-import type { Decision } from './record.ts';
+import { eventOrder, type Decision } from './record.ts';
 import { scenarioMetas, type ScenarioMeta } from './replay.ts';
 
 /**
@@ -60,12 +60,12 @@ export function gateKey(scenarioId: string, criterionId: string): GateKey {
 }
 
 /**
- * The decisions in force per attempt (the last decision event on each criterion), in one pass
- * over the events — `latestDecisions` (record.ts) for many attempts at once.
+ * The decisions in force per attempt (the last decision event on each criterion, in `eventOrder`),
+ * in one pass over the events — `latestDecisions` (record.ts) for many attempts at once.
  */
 export function decisionsByAttempt(events: readonly ReviewEventRecord[]): Map<string, Map<string, Decision>> {
   const out = new Map<string, Map<string, Decision>>();
-  const sorted = [...events].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const sorted = [...events].sort(eventOrder);
   for (const e of sorted) {
     if (e.kind !== 'decision' || !e.criterionId || !e.after) continue;
     let m = out.get(e.attemptId);

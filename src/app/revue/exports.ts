@@ -3,7 +3,7 @@ import type { CriterionResult, CriterionSource, ScoreCard } from '../../core/sco
 import type { PalierDatabase, ReviewEventRecord, ReviewRecord } from '../../db/db.ts';
 import { competencies as libraryCompetencies } from '../scenarios.ts';
 import { toFrenchCsv, type CsvCell } from './csv.ts';
-import { levelOnCard } from './record.ts';
+import { eventOrder, levelOnCard } from './record.ts';
 import { compiledFor, scenarioMetas, traceOf } from './replay.ts';
 import { filteredReviews, type InboxFilters } from './review.ts';
 import { attemptStatements, validateStatement, XapiInputError, type Statement } from './xapi.ts';
@@ -77,7 +77,7 @@ async function selection(db: PalierDatabase, filters: InboxFilters): Promise<{ r
   const reviews = (await filteredReviews(db, filters)).sort(byDate);
   const all = reviews.length === 0 ? [] : await db.reviewEvents.where('attemptId').anyOf(reviews.map((r) => r.id)).toArray();
   const events = new Map<string, ReviewEventRecord[]>();
-  for (const e of all.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
+  for (const e of all.sort(eventOrder)) {
     const list = events.get(e.attemptId) ?? [];
     list.push(e);
     events.set(e.attemptId, list);

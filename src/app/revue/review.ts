@@ -20,7 +20,7 @@ import {
   type GateSettings,
 } from './dashboards.ts';
 import type { AgreementGate } from './kappa.ts';
-import { judgedLevel, levelOnCard, pendingCount, recordCard, type Decision } from './record.ts';
+import { eventOrder, judgedLevel, levelOnCard, pendingCount, recordCard, type Decision } from './record.ts';
 import { annotatableTurns, compiledFor, scenarioMetas, traceOf, transcriptOf } from './replay.ts';
 
 /**
@@ -395,7 +395,7 @@ export interface ReviewView {
   record: ScoreCard;
   criteria: ReviewCriterion[];
   annotations: ReviewEventRecord[];
-  /** The whole audit trail of the attempt, in the order it was written. */
+  /** The whole audit trail of the attempt, in the order it happened (`eventOrder`: time, then order written). */
   events: ReviewEventRecord[];
   gateSettings: GateSettings;
 }
@@ -416,7 +416,7 @@ export async function reviewView(db: PalierDatabase, attemptId: string): Promise
   const played = playedCard(review, compiled, trace);
   const settings = await gateSettings(db);
   const state = await scenarioState(db, review.scenarioId, settings);
-  const events = state.events.filter((e) => e.attemptId === attemptId).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const events = state.events.filter((e) => e.attemptId === attemptId).sort(eventOrder);
   const agreement = (criterionId: string) => agreementOf(state.gates, review.scenarioId, criterionId, settings);
   const outcome = scoreOfRecord({
     card: played,

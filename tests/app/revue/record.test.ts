@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decisionsByAttempt } from '../../../src/app/revue/dashboards.ts';
 import { judgedLevel, latestDecisions, levelOnCard, pendingCount, recordCard, type Decision } from '../../../src/app/revue/record.ts';
 import type { JudgedCriterion } from '../../../src/core/scenario/rubric.schema.ts';
 import type { ScoreCard } from '../../../src/core/scoring/score.ts';
@@ -81,5 +82,30 @@ describe('the score of record', () => {
     expect([...latest.keys()]).toEqual(['ton']);
     expect(latest.get('ton')?.after.levelId).toBe('senior');
     expect(recordCard(card('senior'), latest, CAP).percent).toBe(100);
+  });
+
+  it('finds the decisions in force for many attempts at once as for each one, an older decision written later included', () => {
+    const at = Date.UTC(2026, 2, 3);
+    const decision = (seq: number, attemptId: string, t: number, levelId: string): ReviewEventRecord => ({
+      seq,
+      attemptId,
+      at: t,
+      by: TRAINER,
+      kind: 'decision',
+      criterionId: 'ton',
+      after: judgedLevel(ton, levelId)!,
+      comment: levelId,
+    });
+    const events = [
+      decision(1, 'a', at + 10, 'senior'),
+      decision(2, 'b', at, 'correct'),
+      // Merged from another device's export: written last here, decided earlier.
+      decision(3, 'a', at + 5, 'insuffisant'),
+      decision(4, 'b', at + 1, 'senior'),
+    ];
+    const all = decisionsByAttempt(events);
+    for (const id of ['a', 'b']) expect(all.get(id)).toEqual(latestDecisions(events.filter((e) => e.attemptId === id)));
+    expect(all.get('a')?.get('ton')?.after.levelId).toBe('senior');
+    expect(all.get('b')?.get('ton')?.after.levelId).toBe('senior');
   });
 });
