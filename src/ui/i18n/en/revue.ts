@@ -142,6 +142,7 @@ export const revue = {
   'revue.decide.pickLevel': 'Choose a level.',
   'revue.decide.confirm': 'Confirm this level',
   'revue.decide.override': 'Save my decision',
+  'revue.decide.unavailable': 'No decision possible here: the scenario version played is not on this device. Ask the junior to send the sessions again from a device that still has it.',
   'revue.decide.saved': 'Decision saved.',
   'revue.history.decision': '{before} → {after}',
   'revue.history.agree': 'Agrees with the AI proposal',
@@ -149,6 +150,7 @@ export const revue = {
   'revue.error.unknownAttempt': 'This session is no longer on this device.',
   'revue.error.unknownCriterion': 'This criterion does not exist in this scenario version.',
   'revue.error.unknownLevel': 'This level does not exist for this criterion.',
+  'revue.error.scenarioMissing': 'The scenario version played is not on this device: the score cannot be recomputed.',
   'revue.error.sameLevel': 'This level is already the one of record.',
 
   'revue.audit.title': 'Review log',

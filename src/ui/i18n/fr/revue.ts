@@ -141,6 +141,7 @@ export const revue = {
   'revue.decide.pickLevel': 'Choisissez un niveau.',
   'revue.decide.confirm': 'Confirmer ce niveau',
   'revue.decide.override': 'Enregistrer ma décision',
+  'revue.decide.unavailable': 'Décision impossible ici : la version du scénario jouée n’est pas sur cet appareil. Demandez au junior de renvoyer ses séances depuis un appareil qui l’a encore.',
   'revue.decide.saved': 'Décision enregistrée.',
   'revue.history.decision': '{before} → {after}',
   'revue.history.agree': 'D’accord avec la proposition de l’IA',
@@ -148,6 +149,7 @@ export const revue = {
   'revue.error.unknownAttempt': 'Cette séance n’est plus sur cet appareil.',
   'revue.error.unknownCriterion': 'Ce critère n’existe pas dans cette version du scénario.',
   'revue.error.unknownLevel': 'Ce niveau n’existe pas pour ce critère.',
+  'revue.error.scenarioMissing': 'La version du scénario jouée n’est pas sur cet appareil : impossible de recalculer la note.',
   'revue.error.sameLevel': 'Ce niveau est déjà celui de référence.',
 
   'revue.audit.title': 'Journal de la relecture',
