@@ -15,7 +15,7 @@ export const settings = {
 
   'settings.export.title': 'Export',
   'settings.export.help':
-    'The profile “{name}”, its attempts and how they went, in a JSON file. Secrets (API keys) are never exported.',
+    'The profile “{name}”, its attempts and how they went, the trainer feedback received and, by role, the Workshop’s scenarios or the Review’s work, in a JSON file. Secrets (API keys, the LRS password) are never exported.',
   'settings.export.action': 'Export my data',
   'settings.export.done': 'File “{file}” ready: {attempts} attempt(s). Look for it in your downloads.',
   'settings.export.error': 'The export failed ({message}).',
@@ -32,6 +32,7 @@ export const settings = {
   'settings.import.cancel': 'Do not import',
   'settings.import.done':
     'Import complete: profile “{name}” {status}. Attempts: {added} added, {updated} updated, {kept} left as they were (newer on this device).',
+  'settings.import.work': 'Also imported: {scenarios} scenario version(s), {feedback} trainer feedback(s), {reviews} Review session(s), {events} review log entr(y/ies).',
   'settings.import.status.added': 'added',
   'settings.import.status.updated': 'updated',
   'settings.import.renamed': 'Another profile on this device was already called “{from}”: the imported profile is called “{name}”.',

@@ -14,7 +14,7 @@ export const settings = {
 
   'settings.export.title': 'Exporter',
   'settings.export.help':
-    'Le profil « {name} », ses tentatives et leur déroulé, dans un fichier JSON. Les secrets (clés d’API) ne sont jamais exportés.',
+    'Le profil « {name} », ses tentatives et leur déroulé, les retours de formateur reçus, et selon le rôle les scénarios de l’Atelier ou le travail de Revue, dans un fichier JSON. Les secrets (clés d’API, mot de passe de l’entrepôt) ne sont jamais exportés.',
   'settings.export.action': 'Exporter mes données',
   'settings.export.done': 'Fichier « {file} » prêt : {attempts} tentative(s). Retrouvez-le dans vos téléchargements.',
   'settings.export.error': 'L’export a échoué ({message}).',
@@ -32,6 +32,7 @@ export const settings = {
   'settings.import.cancel': 'Ne pas importer',
   'settings.import.done':
     'Import terminé : profil « {name} » {status}. Tentatives : {added} ajoutée(s), {updated} mise(s) à jour, {kept} gardée(s) telles quelles (plus récentes sur cet appareil).',
+  'settings.import.work': 'Également importés : {scenarios} version(s) de scénario, {feedback} retour(s) formateur, {reviews} séance(s) de Revue, {events} entrée(s) du journal de relecture.',
   'settings.import.status.added': 'ajouté',
   'settings.import.status.updated': 'mis à jour',
   'settings.import.renamed': 'Un autre profil de cet appareil s’appelait déjà « {from} » : le profil importé s’appelle « {name} ».',
