@@ -42,9 +42,9 @@ import type { ExportedReviewEvent, ExportedScenario, ProfileExport } from './pro
  *   attempt never changes; what changes is derived from the trail).
  * - Audit trail: append only. An event is the same event when every field but `seq` is the same;
  *   the file's events are added in order unless the device already holds as many identical ones
- *   (so importing a file twice adds nothing). Where the device already had imported attempts of a
- *   scenario and the import adds attempts or events to it, that scenario's scores of record are
- *   recomputed afterwards, as a bundle import does.
+ *   (so importing a file twice adds nothing). Where the import adds attempts or events to a
+ *   scenario, its scores of record (and the dashboards' digest) are recomputed afterwards, as a
+ *   bundle import does.
  * - Sources of bundles by [id+hash], statements by id: added when absent, the device's kept.
  */
 
@@ -249,15 +249,15 @@ export async function writeWork(db: PalierDatabase, data: ProfileExport, compile
     await db.feedback.put(f);
   }
 
-  // The Revue. Which scenarios already had imported attempts here, before anything is added.
-  const touched = [...new Set(data.reviews.map((r) => r.scenarioId))];
-  const hadScenario = new Set((await db.reviews.where('scenarioId').anyOf(touched).uniqueKeys()).map(String));
+  // The Revue.
   const stored = await db.reviews.bulkGet(data.reviews.map((r) => r.id));
   const fresh = data.reviews.filter((_, i) => stored[i] === undefined);
   await db.reviews.bulkAdd(fresh);
   const reviews = { added: fresh.length, kept: data.reviews.length - fresh.length };
   const refresh = new Set<string>();
-  for (const r of fresh) if (hadScenario.has(r.scenarioId)) refresh.add(r.scenarioId);
+  // Every scenario that gained attempts: its scores of record may move (where the device already
+  // had attempts of it), and its dashboards digest must be written either way.
+  for (const r of fresh) refresh.add(r.scenarioId);
 
   let bundleScenarios = 0;
   for (const s of data.bundleScenarios) {

@@ -129,6 +129,18 @@ export interface BundleScenarioRecord {
   source: string;
 }
 
+/**
+ * What the dashboards read of one scenario's imported attempts, kept as one JSON text per scenario
+ * (rewritten with the scores of record): reading 10,000 full `reviews` rows, each with its
+ * transcript, takes seconds in IndexedDB; one text per scenario takes milliseconds.
+ */
+export interface ReviewDigestRecord {
+  scenarioId: string;
+  /** How many `reviews` rows of the scenario it was made from (a different count means stale). */
+  count: number;
+  json: string;
+}
+
 export type ReviewEventKind = 'decision' | 'annotation' | 'proposal-verdict';
 
 /**
@@ -207,6 +219,7 @@ export class PalierDatabase extends Dexie {
   reviewEvents!: EntityTable<ReviewEventRecord, 'seq'>;
   outbox!: EntityTable<OutboxRecord, 'id'>;
   feedback!: EntityTable<FeedbackRecord, 'attemptId'>;
+  reviewDigests!: EntityTable<ReviewDigestRecord, 'scenarioId'>;
   /** True only while {@link PalierDatabase.eraseEverything} runs (the audit trail may go then). */
   private erasing = false;
 
@@ -233,6 +246,7 @@ export class PalierDatabase extends Dexie {
       reviewEvents: '++seq, attemptId, at',
       outbox: 'id, state, nextAt',
       feedback: 'attemptId',
+      reviewDigests: 'scenarioId',
     });
     // The audit trail is never rewritten: no update, no delete — only erasing the whole device
     // (eraseDevice, the user's explicit choice) clears it.

@@ -17,6 +17,7 @@ import {
 import { sampleStatements } from '../helpers/lrs-server.ts';
 import { OTHER_TRAINER, playedReview, seedReviews, TRAINER } from '../helpers/revue.ts';
 import { library } from '../helpers/scenarios.ts';
+import { refreshRecords } from '../../src/app/revue/review.ts';
 
 /** A fresh database of its own for each test (fake-indexeddb, loaded by tests/setup.ts). */
 export function freshDatabase(): PalierDatabase {
@@ -217,8 +218,12 @@ export async function seedWork(db: PalierDatabase, attempts: readonly AttemptRec
     { attemptId: review.id, at: 1_764_400_002_000, by: OTHER_TRAINER, kind: 'proposal-verdict', criterionId: 'ton', agree: false, comment: '' },
   ];
   for (const e of events) e.seq = await db.reviewEvents.add({ ...e });
+  // The score of record follows the trail, as the review's own functions keep it.
+  await refreshRecords(db, [review.scenarioId]);
+  const recorded = await db.reviews.get(review.id);
+  if (!recorded) throw new Error('fixture: the review was not stored');
   const statements = sampleStatements(3, review.id);
   await enqueue(db, statements, 1_764_400_003_000);
   await db.outbox.update(statements[0]?.id ?? '', { state: 'sent', sentAt: 1_764_400_004_000 });
-  return { published, feedback, review, events };
+  return { published, feedback, review: recorded, events };
 }

@@ -6,19 +6,20 @@ import type { AttemptRecord, PalierDatabase, ReviewEventRecord, ReviewRecord } f
 import { agreementGate, cohensKappa, type AgreementGate, type KappaResult } from './kappa.ts';
 import { eventOrder, type Decision } from './record.ts';
 import { scenarioMetas, type ScenarioMeta } from './replay.ts';
+import { readDigests } from './digest.ts';
 
 /**
  * The trainer's cohort dashboards: mastery per junior and competency, scenario difficulty and
  * criterion pass rates, a juniors × competencies heatmap, the AI's agreement with trainers per
  * judged criterion, and suggestions (who could coach whom).
  *
- * `revueDashboards` reads the attempts and the audit trail once, and each scenario's title,
- * competencies and author once (from the catalogue; a scenario the app does not ship is compiled
- * once from its bundle source, then cached); everything else is a pure function of them, exported
- * for tests and the bench. They read the stored score of record (`review.record`, see review.ts):
- * no compiling per attempt, no query per row. Over 10,000 attempts the computation takes a
- * couple of hundred milliseconds on a 2-core machine; reading 10,000 `reviews` rows from IndexedDB
- * costs seconds, because each row carries its transcript and two cards with the seniors' notes.
+ * `revueDashboards` reads one digest per scenario (digest.ts: the attempts and decisions as the
+ * dashboards need them, one JSON text per scenario, rewritten with the scores of record) and each
+ * scenario's title, competencies and author once (from the catalogue; a scenario the app does not
+ * ship is compiled once from its bundle source, then cached); everything else is a pure function of
+ * them, exported for tests and the bench. They read the stored score of record (`review.record`,
+ * see review.ts): no compiling per attempt, no query per row — reading 10,000 full `reviews` rows,
+ * each with its transcript, takes seconds in IndexedDB.
  *
  * **What counts.** A finished attempt with a card (the progress model's rule: an abandoned
  * conversation says little about a competency); its score of record; judged criteria still
@@ -517,7 +518,8 @@ export async function revueDashboards(db: PalierDatabase, options: { now?: numbe
   // Loaded here, not at the top: the pure functions above stay importable without the bundled
   // catalogue (a virtual module of the build), e.g. by the command-line bench.
   const { catalogue, competencies: libraryCompetencies } = await Promise.resolve(import('../scenarios.ts'));
-  const [reviews, events, gate] = await Promise.all([db.reviews.toArray(), db.reviewEvents.toArray(), gateSettings(db)]);
+  // The per-scenario digests, not the rows: each row carries its transcript (see digest.ts).
+  const [{ reviews, events }, gate] = await Promise.all([readDigests(db), gateSettings(db)]);
   const scenarios = await scenarioMetas(db, [...catalogue.map((e) => e.id), ...reviews.map((r) => r.scenarioId)]);
   return computeDashboards({
     reviews,

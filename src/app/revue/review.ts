@@ -22,6 +22,7 @@ import {
 import type { AgreementGate } from './kappa.ts';
 import { eventOrder, judgedLevel, levelOnCard, pendingCount, recordCard, type Decision } from './record.ts';
 import { annotatableTurns, compiledFor, scenarioMetas, traceOf, transcriptOf } from './replay.ts';
+import { writeDigest } from './digest.ts';
 
 /**
  * The trainer's review: the inbox, one attempt's review, decisions with their audit trail, and the
@@ -74,7 +75,7 @@ export async function saveGateSettings(db: PalierDatabase, s: GateSettings): Pro
   const value: GateSettings = { threshold: s.threshold, minN: s.minN };
   const ids = (await db.reviews.orderBy('scenarioId').uniqueKeys()).map(String);
   const compiled = await compiledForScenarios(db, ids);
-  await db.transaction('rw', db.reviews, db.reviewEvents, db.settings, async () => {
+  await db.transaction('rw', [db.reviews, db.reviewEvents, db.reviewDigests, db.settings], async () => {
     await db.settings.put({ key: GATE_SETTINGS_KEY, value });
     for (const id of ids) await recomputeScenario(db, id, compiled, value);
   });
@@ -222,6 +223,8 @@ async function storeRecords(db: PalierDatabase, state: ScenarioState, compiled: 
     if (next !== r) changed.set(r.id, next);
   }
   if (changed.size > 0) await db.reviews.bulkPut([...changed.values()]);
+  const scenarioId = state.reviews[0]?.scenarioId;
+  if (scenarioId !== undefined) await writeDigest(db, scenarioId, state.reviews.map((r) => changed.get(r.id) ?? r), state.events);
   return changed;
 }
 
@@ -241,7 +244,7 @@ export async function refreshRecords(db: PalierDatabase, scenarioIds?: readonly 
   const ids = scenarioIds ? [...new Set(scenarioIds)] : (await db.reviews.orderBy('scenarioId').uniqueKeys()).map(String);
   const settings = await gateSettings(db);
   const compiled = await compiledForScenarios(db, ids);
-  await db.transaction('rw', db.reviews, db.reviewEvents, async () => {
+  await db.transaction('rw', [db.reviews, db.reviewEvents, db.reviewDigests], async () => {
     for (const id of ids) await recomputeScenario(db, id, compiled, settings);
   });
 }
@@ -294,7 +297,7 @@ export async function decide(
   if (text === '') return { ok: false, error: 'comment-required' };
   const decided = after;
 
-  return db.transaction('rw', db.reviews, db.reviewEvents, db.settings, async () => {
+  return db.transaction('rw', [db.reviews, db.reviewEvents, db.reviewDigests, db.settings], async () => {
     const settings = await gateSettings(db);
     const state = await scenarioState(db, review.scenarioId, settings);
     const current = state.reviews.find((r) => r.id === attemptId) ?? review;
