@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sha256Checksum } from '../../src/app/checksum.ts';
 import { axeViolations, newDevice, screenshots } from './browser.ts';
 
 /**
@@ -10,7 +11,8 @@ import { axeViolations, newDevice, screenshots } from './browser.ts';
  * scenario and save their sessions as a file for the trainer. The trainer, on a third device,
  * imports both files, corrects a criterion with a comment and decides a judged one, annotates a
  * turn, sees the dashboards change, exports CSV and xAPI, and prepares a « retour formateur »
- * that the first junior imports and reads in the debrief.
+ * that the first junior imports and reads in the debrief. A bundle whose junior name is markup,
+ * re-sealed with a valid checksum, shows it as text.
  */
 type Device = { context: BrowserContext; page: Page };
 
@@ -110,6 +112,27 @@ describe('trainers review juniors’ sessions', () => {
     await page.getByText(/1 déjà importée/).waitFor();
     expect(await page.getByRole('button', { name: 'Importer 0 séance(s)' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Annuler' }).click();
+  });
+
+  it('a bundle whose junior name is markup, re-sealed with a valid checksum, shows it as text', async () => {
+    const { page } = trainer;
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const payload = '<img src=x onerror="alert(1)">Zoé';
+    const bundle = JSON.parse(readFileSync(bruno.file, 'utf8')) as Record<string, unknown> & { junior: { name: string } };
+    bundle.junior.name = payload;
+    bundle.checksum = await sha256Checksum(bundle);
+    const hostile = join(tmpdir(), `palier-revue-hostile-${Date.now()}.json`);
+    writeFileSync(hostile, JSON.stringify(bundle));
+    await page.getByLabel('Choisir des fichiers…').setInputFiles([hostile]);
+    await page.getByText(`Séances de ${payload} :`).waitFor();
+    expect(await page.locator('img[src=x]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    expect(dialogs).toEqual([]);
+    expect(errorsOf(page)).toEqual([]);
   });
 
   it('the dashboards show the cohort before any review', async () => {
