@@ -150,12 +150,12 @@ export function place(path: readonly PropertyKey[], raw: unknown): ProblemPlace 
   return at;
 }
 
-type EntryPlace = { attempt?: number; entry: number };
+export type EntryPlace = { attempt?: number; entry: number };
 /** Places of every entry of a file, computed once (a damaged file may have thousands of problems). */
 const entryPlaces = new WeakMap<object, EntryPlace[]>();
 
 /** « tentative 3, entrée 12 »: the entry's attempt by its position in the file, and its rank in it. */
-function entryPlace(raw: unknown, index: number): EntryPlace {
+export function entryPlace(raw: unknown, index: number): EntryPlace {
   if (!isRecord(raw)) return { entry: index + 1 };
   let places = entryPlaces.get(raw);
   if (!places) {
@@ -179,7 +179,7 @@ function entryPlace(raw: unknown, index: number): EntryPlace {
   return places[index] ?? { entry: index + 1 };
 }
 
-function isMissing(path: readonly PropertyKey[], raw: unknown): boolean {
+export function isMissing(path: readonly PropertyKey[], raw: unknown): boolean {
   const key = path[path.length - 1];
   if (typeof key !== 'string') return false;
   let parent: unknown = raw;
@@ -190,7 +190,7 @@ function isMissing(path: readonly PropertyKey[], raw: unknown): boolean {
   return isRecord(parent) && !Object.hasOwn(parent, key);
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 

@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import { DB_VERSION } from '../../db/db.ts';
 import { sha256Checksum } from '../checksum.ts';
 import { exportFileName, MAX_REPORTED_PROBLEMS } from '../data-transfer.ts';
+import { entryPlace, formatPath, isMissing, isRecord, jsonErrorPlace } from '../data-transfer-problems.ts';
 import { IMPORT_MAX_BYTES } from '../limits.ts';
+
+export { isRecord };
 
 /**
  * The checks every Revue file goes through before its content is looked at — size, JSON, format
@@ -137,65 +140,6 @@ export function place(path: readonly PropertyKey[], raw: unknown): FilePlace {
   else if (head === 'scenarios') at.scenario = index + 1;
   else if (head === 'entries') Object.assign(at, entryPlace(raw, index));
   return at;
-}
-
-type EntryPlace = { attempt?: number; entry: number };
-/** Places of every entry of a file, computed once (a damaged file may have thousands of problems). */
-const entryPlaces = new WeakMap<object, EntryPlace[]>();
-
-/** « tentative 3, entrée 12 »: the entry's attempt by its position in the file, and its rank in it. */
-function entryPlace(raw: unknown, index: number): EntryPlace {
-  if (!isRecord(raw)) return { entry: index + 1 };
-  let places = entryPlaces.get(raw);
-  if (!places) {
-    const entries: unknown[] = Array.isArray(raw.entries) ? raw.entries : [];
-    const attempts: unknown[] = Array.isArray(raw.attempts) ? raw.attempts : [];
-    const position = new Map<string, number>();
-    attempts.forEach((a, i) => {
-      if (isRecord(a) && typeof a.id === 'string' && !position.has(a.id)) position.set(a.id, i + 1);
-    });
-    const ranks = new Map<string, number>();
-    places = entries.map((e, i) => {
-      const id = isRecord(e) && typeof e.attemptId === 'string' ? e.attemptId : undefined;
-      const attempt = id === undefined ? undefined : position.get(id);
-      if (id === undefined || attempt === undefined) return { entry: i + 1 };
-      const rank = (ranks.get(id) ?? 0) + 1;
-      ranks.set(id, rank);
-      return { attempt, entry: rank };
-    });
-    entryPlaces.set(raw, places);
-  }
-  return places[index] ?? { entry: index + 1 };
-}
-
-function isMissing(path: readonly PropertyKey[], raw: unknown): boolean {
-  const key = path[path.length - 1];
-  if (typeof key !== 'string') return false;
-  let parent: unknown = raw;
-  for (const step of path.slice(0, -1)) {
-    if (!isRecord(parent) && !Array.isArray(parent)) return false;
-    parent = (parent as Record<PropertyKey, unknown>)[step];
-  }
-  return isRecord(parent) && !Object.hasOwn(parent, key);
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-}
-
-/** Line and column of a JSON syntax error, when the engine says where it is. */
-function jsonErrorPlace(text: string, e: unknown): Partial<FilePlace> {
-  const message = e instanceof Error ? e.message : '';
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/.exec(message);
-  if (!position) return {};
-  const before = text.slice(0, Number(position[1])).split('\n');
-  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
