@@ -20,6 +20,22 @@ export async function profileAttempts(db: PalierDatabase, profileId: string): Pr
   return list.sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
+/**
+ * A profile's attempts with their scores of record: where a trainer's « retour » was imported, its
+ * corrected card replaces the played one (the trainer is the judge of record), for the progress
+ * model and the history. The stored attempts keep the card as played.
+ */
+export async function recordedAttempts(db: PalierDatabase, profileId: string): Promise<AttemptRecord[]> {
+  // The retours are few (one per reviewed attempt): read them all rather than one key per attempt.
+  const [attempts, retours] = await Promise.all([profileAttempts(db, profileId), db.feedback.toArray()]);
+  if (retours.length === 0) return attempts;
+  const cards = new Map(retours.map((f) => [f.attemptId, f.card]));
+  return attempts.map((a) => {
+    const card = cards.get(a.id);
+    return card ? { ...a, card } : a;
+  });
+}
+
 export interface ProgressOptions {
   /** The bundled catalogue (or any list of scenarios). */
   scenarios: readonly ScenarioInput[];
@@ -37,7 +53,7 @@ export interface ProgressOptions {
  * report.summaries.get('degat-des-eaux-nuit')?.best?.percent; // 85
  */
 export async function profileProgress(db: PalierDatabase, profileId: string, options: ProgressOptions): Promise<ProgressReport> {
-  const attempts = await profileAttempts(db, profileId);
+  const attempts = await recordedAttempts(db, profileId);
   return progressReport({ attempts, scenarios: options.scenarios, competencyOrder: options.competencyOrder, now: options.now ?? Date.now() });
 }
 
@@ -67,7 +83,7 @@ export interface HistoryRow {
  * rows[0]; // { scenarioId: 'degat-des-eaux-nuit', status: 'finished', percent: 72.5, replay: false, … }
  */
 export async function attemptHistory(db: PalierDatabase, profileId: string): Promise<HistoryRow[]> {
-  return historyRows(await profileAttempts(db, profileId));
+  return historyRows(await recordedAttempts(db, profileId));
 }
 
 /** History rows from attempt records (most recent first). */
@@ -103,7 +119,7 @@ export interface ProgressView {
  * view.report.palier.current.id; // 'junior'
  */
 export async function progressView(db: PalierDatabase, profileId: string, options: ProgressOptions): Promise<ProgressView> {
-  const attempts = await profileAttempts(db, profileId);
+  const attempts = await recordedAttempts(db, profileId);
   return {
     report: progressReport({ attempts, scenarios: options.scenarios, competencyOrder: options.competencyOrder, now: options.now ?? Date.now() }),
     history: historyRows(attempts),

@@ -45,4 +45,21 @@ describe('history queries', () => {
     expect(view.history).toHaveLength(4);
     expect(view.report.palier.competencies).toBe(3);
   });
+
+  it('uses the score of record of a trainer’s « retour » for the history and the progress model', async () => {
+    const a1 = await db.attempts.get('a1');
+    if (!a1?.card) throw new Error('fixture');
+    const options = { scenarios: SCENARIOS, competencyOrder: ORDER, now: at(4) };
+    // « clarte » waits for a trainer: not measured yet.
+    expect((await progressView(db, 'p1', options)).report.mastery.has('clarte')).toBe(false);
+    // The trainer decided the pending « clarte » criterion: met, full points.
+    const criteria = a1.card.criteria.map((c) => (c.competency === 'clarte' ? { ...c, status: 'met' as const, points: c.weight, source: 'trainer' as const } : c));
+    const card = { ...a1.card, criteria, percent: 75, pendingWeight: 0 };
+    await db.feedback.add({ attemptId: 'a1', trainer: { name: 'Nadia' }, sentAt: at(5), importedAt: at(5), annotations: [], decisions: [], card, checksum: `sha256:${'a'.repeat(64)}` });
+    const rows = await attemptHistory(db, 'p1');
+    expect(rows.find((r) => r.attemptId === 'a1')).toMatchObject({ percent: 75, provisional: false });
+    expect((await progressView(db, 'p1', options)).report.mastery.has('clarte')).toBe(true);
+    // The attempt as stored keeps the card it was played with.
+    expect((await profileAttempts(db, 'p1')).find((a) => a.id === 'a1')?.card?.percent).toBe(a1.card.percent);
+  });
 });
