@@ -5,7 +5,7 @@ import { competencies as libraryCompetencies } from '../scenarios.ts';
 import { toFrenchCsv, type CsvCell } from './csv.ts';
 import { eventOrder, levelOnCard } from './record.ts';
 import { compiledFor, scenarioMetas, traceOf } from './replay.ts';
-import { filteredReviews, type InboxFilters } from './review.ts';
+import { filteredReviews, type InboxFilters } from './inbox.ts';
 import { attemptStatements, validateStatement, XapiInputError, type Statement } from './xapi.ts';
 
 /**

@@ -4,13 +4,12 @@ import {
   decide,
   DEFAULT_GATE_SETTINGS,
   gateSettings,
-  inbox,
-  inboxFacets,
   proposalVerdict,
   refreshRecords,
   reviewView,
   saveGateSettings,
 } from '../../../src/app/revue/review.ts';
+import { inbox, inboxFacets } from '../../../src/app/revue/inbox.ts';
 import { DAY, OTHER_TRAINER, playedReview, scenario, seedReviews, T0, testDb, TRAINER, variant } from '../../helpers/revue.ts';
 
 const LEA = { id: 'p-lea', name: 'Léa Martin' };
