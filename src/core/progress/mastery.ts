@@ -137,8 +137,11 @@ export function masteryByCompetency(attempts: readonly AttemptInput[], options: 
     byCompetency.set(o.competency, list);
   }
   const result = new Map<string, CompetencyMastery>();
+  const span = options.window ?? MASTERY.window;
   for (const [competency, list] of byCompetency) {
-    const series = list.map((o, i) => ({ at: o.at, attemptId: o.attemptId, value: weightedMastery(list.slice(0, i + 1), options) }));
+    // Each point reads only the last `span` observations up to it: slice those, not the whole
+    // prefix (10,000 attempts made the prefixes quadratic).
+    const series = list.map((o, i) => ({ at: o.at, attemptId: o.attemptId, value: weightedMastery(list.slice(Math.max(0, i + 1 - span), i + 1), options) }));
     const first = list[0];
     const last = series[series.length - 1];
     if (!first || !last) continue;
