@@ -1,6 +1,5 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { build, preview } from 'vite';
 import { startFakeOpenAi } from '../e2e/ai-server.ts';
 import { newDevice } from '../e2e/browser.ts';
 
@@ -170,12 +169,8 @@ async function firstTokenFigures(page: Page, base: string): Promise<BrowserFigur
   }
 }
 
-/** Builds the app, serves it, and measures it in Debian's Chromium. */
-export async function browserFigures(turns = 50): Promise<BrowserFigures> {
-  await build({ logLevel: 'silent', build: { outDir: 'dist' } });
-  const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'silent' });
-  const base = server.resolvedUrls?.local[0];
-  if (!base) throw new Error('vite preview did not report a URL');
+/** Measures the production build served at `base` (see serve.ts) in Debian's Chromium. */
+export async function browserFigures(base: string, turns = 50): Promise<BrowserFigures> {
   const { context, page } = await newDevice();
   try {
     const firstScreenNew = await javascriptUntil(page, base, () => page.getByRole('heading', { name: 'Bienvenue sur Palier' }).waitFor());
@@ -222,6 +217,5 @@ export async function browserFigures(turns = 50): Promise<BrowserFigures> {
     };
   } finally {
     await context.close();
-    await server.close();
   }
 }
