@@ -94,6 +94,15 @@ export async function seedReviews(page: Page, from: number, to: number, cohort: 
   })()`);
 }
 
+/** How many dashboards digests the device holds (one per scenario: src/app/revue/digest.ts). */
+export async function digestCount(page: Page): Promise<number> {
+  return page.evaluate(`(async () => {
+    const db = ${OPEN_DB};
+    const q = db.transaction(['reviewDigests'], 'readonly').objectStore('reviewDigests').count();
+    return await new Promise((res, rej) => { q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+  })()`);
+}
+
 /** Bytes the origin uses, as the page sees them (navigator.storage.estimate). */
 export async function storageUsage(page: Page): Promise<number> {
   return page.evaluate(`navigator.storage.estimate().then((e) => e.usage ?? 0)`);

@@ -7,8 +7,8 @@ import type { DashboardReview } from './dashboards.ts';
  * (who, when, status, the AI's proposed levels, the score of record without the seniors' notes)
  * and the trainers' decisions on them (without comments), as one JSON text. Written by the review
  * with every score of record (`review.ts`), read by the dashboards; a digest missing or made from
- * another number of attempts is rebuilt in memory from the rows, so the dashboards are never wrong,
- * only slower.
+ * another number of attempts is rebuilt from the rows (in memory for that read, then stored), so
+ * the dashboards are never wrong, only slower once.
  */
 
 interface DigestData {
@@ -65,6 +65,7 @@ export async function readDigests(db: PalierDatabase): Promise<DigestData> {
   const ids = (await db.reviews.orderBy('scenarioId').uniqueKeys()).map(String);
   const [digests, counts] = await Promise.all([db.reviewDigests.bulkGet(ids), Promise.all(ids.map((id) => db.reviews.where('scenarioId').equals(id).count()))]);
   const out: DigestData = { reviews: [], events: [] };
+  const stale: string[] = [];
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     let digest = digests[i];
@@ -72,10 +73,32 @@ export async function readDigests(db: PalierDatabase): Promise<DigestData> {
       const reviews = await db.reviews.where('scenarioId').equals(id).toArray();
       const events = await db.reviewEvents.where('attemptId').anyOf(reviews.map((r) => r.id)).toArray();
       digest = digestOf(id, reviews, events);
+      stale.push(id);
     }
     const data = JSON.parse(digest.json) as DigestData;
     out.reviews.push(...data.reviews);
     out.events.push(...data.events);
   }
+  if (stale.length > 0) rewriteLater(db, stale);
   return out;
+}
+
+/**
+ * Stores the digests found missing or stale, after the read that found them (a live query may not
+ * write) and in a transaction of its own that reads the rows again, so a decision written in
+ * between is never overwritten by an older digest. The next read is fast again.
+ */
+function rewriteLater(db: PalierDatabase, scenarioIds: readonly string[]): void {
+  setTimeout(() => {
+    void db
+      .transaction('rw', [db.reviews, db.reviewEvents, db.reviewDigests], async () => {
+        for (const id of scenarioIds) {
+          const reviews = await db.reviews.where('scenarioId').equals(id).toArray();
+          const events = await db.reviewEvents.where('attemptId').anyOf(reviews.map((r) => r.id)).toArray();
+          await writeDigest(db, id, reviews, events);
+        }
+      })
+      // The dashboards stay right without it, only slower: nothing to tell the trainer.
+      .catch(() => undefined);
+  }, 0);
 }
