@@ -1,6 +1,6 @@
-import type { TranscriptLine } from '../../core/dialogue/session.ts';
+import { transcriptOf } from '../../core/dialogue/session.ts';
 import type { CompiledScenario } from '../../core/dialogue/compiled.ts';
-import type { TenantLine, Trace } from '../../core/dialogue/trace.ts';
+import type { Trace } from '../../core/dialogue/trace.ts';
 import type { PalierDatabase, ReviewRecord } from '../../db/db.ts';
 
 /**
@@ -40,40 +40,6 @@ export function traceOf(review: Pick<ReviewRecord, 'attempt' | 'entries'>): Trac
     ...(attempt.outcome !== undefined ? { outcome: attempt.outcome } : {}),
     ...(finalState !== undefined ? { finalState } : {}),
   };
-}
-
-/**
- * The transcript of a trace, line by line, in the shape a live session's snapshot gives
- * (`SessionSnapshot.transcript`), without needing the compiled scenario. An unclear reply belongs
- * to the turn it tried to be (the next one).
- *
- * @example
- * transcriptOf(trace)[0]; // { speaker: 'tenant', turn: 0, text: 'Allô ? …', entry: -1, line: 0, … }
- */
-export function transcriptOf(trace: Trace): TranscriptLine[] {
-  const said = (l: TenantLine, turn: number, entry: number, line: number): TranscriptLine => ({
-    speaker: l.source === 'narration' ? 'narrator' : 'tenant',
-    text: l.text,
-    turn,
-    entry,
-    line,
-    source: l.source,
-    engine: l.engine,
-    ...(l.fallbackReason ? { fallbackReason: l.fallbackReason } : {}),
-  });
-  const out: TranscriptLine[] = trace.opening.map((l, i) => said(l, 0, -1, i));
-  let turn = 0;
-  trace.entries.forEach((e, index) => {
-    if (e.kind === 'turn') {
-      turn = e.turn;
-      out.push({ speaker: 'junior', text: e.text, turn, acts: e.acts });
-      e.tenant.forEach((l, i) => out.push(said(l, turn, index, i)));
-    } else if (e.kind === 'unclear') {
-      out.push({ speaker: 'junior', text: e.text, turn: turn + 1, acts: [] });
-      e.tenant.forEach((l, i) => out.push(said(l, turn + 1, index, i)));
-    }
-  });
-  return out;
 }
 
 /** The turns a trainer can annotate: 0 (the opening) and every turn of the transcript. */

@@ -1,4 +1,4 @@
-import type { TranscriptLine } from '../../core/dialogue/session.ts';
+import { transcriptOf, type TranscriptLine } from '../../core/dialogue/session.ts';
 import type { CompiledScenario } from '../../core/dialogue/compiled.ts';
 import type { Trace } from '../../core/dialogue/trace.ts';
 import { isRuleCriterion } from '../../core/scenario/guards.ts';
@@ -21,7 +21,7 @@ import {
 } from './dashboards.ts';
 import type { AgreementGate } from './kappa.ts';
 import { eventOrder, judgedLevel, levelOnCard, pendingCount, recordCard, type Decision } from './record.ts';
-import { annotatableTurns, compiledFor, traceOf, transcriptOf } from './replay.ts';
+import { annotatableTurns, compiledFor, traceOf } from './replay.ts';
 import { writeDigest } from './digest.ts';
 
 /**

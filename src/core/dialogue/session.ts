@@ -50,6 +50,40 @@ export interface SessionSnapshot {
   lastTenant: TenantLine[];
 }
 
+/**
+ * The transcript of a trace, line by line (what `SessionSnapshot.transcript` shows), from the trace
+ * alone: no compiled scenario needed, so a trainer can read an attempt whose scenario is unknown
+ * here. An unclear reply belongs to the turn it tried to be (the next one).
+ *
+ * @example
+ * transcriptOf(trace)[0]; // { speaker: 'tenant', turn: 0, text: 'Allô ? …', entry: -1, line: 0, … }
+ */
+export function transcriptOf(trace: Trace): TranscriptLine[] {
+  const said = (l: TenantLine, turn: number, entry: number, line: number): TranscriptLine => ({
+    speaker: l.source === 'narration' ? 'narrator' : 'tenant',
+    text: l.text,
+    turn,
+    entry,
+    line,
+    source: l.source,
+    engine: l.engine,
+    ...(l.fallbackReason ? { fallbackReason: l.fallbackReason } : {}),
+  });
+  const out: TranscriptLine[] = trace.opening.map((l, i) => said(l, 0, -1, i));
+  let turn = 0;
+  trace.entries.forEach((e, index) => {
+    if (e.kind === 'turn') {
+      turn = e.turn;
+      out.push({ speaker: 'junior', text: e.text, turn, acts: e.acts });
+      e.tenant.forEach((l, i) => out.push(said(l, turn, index, i)));
+    } else if (e.kind === 'unclear') {
+      out.push({ speaker: 'junior', text: e.text, turn: turn + 1, acts: [] });
+      e.tenant.forEach((l, i) => out.push(said(l, turn + 1, index, i)));
+    }
+  });
+  return out;
+}
+
 /** A junior reply: the acts it carries and, for the record, the text and who understood it. */
 export interface Reply {
   acts: string[];
@@ -201,29 +235,7 @@ class DialogueSession implements Session {
     const ctx = this.#ctx();
     const state = this.compiled.states[this.#state()];
     const done = this.#actor.getSnapshot().status === 'done';
-    const speaker = (l: TenantLine): TranscriptLine['speaker'] => (l.source === 'narration' ? 'narrator' : 'tenant');
-    const said = (l: TenantLine, turn: number, entry: number, line: number): TranscriptLine => ({
-      speaker: speaker(l),
-      text: l.text,
-      turn,
-      entry,
-      line,
-      source: l.source,
-      engine: l.engine,
-      ...(l.fallbackReason ? { fallbackReason: l.fallbackReason } : {}),
-    });
-    const transcript: TranscriptLine[] = this.trace.opening.map((l, i) => said(l, 0, -1, i));
-    let turn = 0;
-    this.trace.entries.forEach((e, index) => {
-      if (e.kind === 'turn') {
-        turn = e.turn;
-        transcript.push({ speaker: 'junior', text: e.text, turn, acts: e.acts });
-        e.tenant.forEach((l, i) => transcript.push(said(l, turn, index, i)));
-      } else if (e.kind === 'unclear') {
-        transcript.push({ speaker: 'junior', text: e.text, turn: turn + 1, acts: [] });
-        e.tenant.forEach((l, i) => transcript.push(said(l, turn + 1, index, i)));
-      }
-    });
+    const transcript = transcriptOf(this.trace);
     const labels = [...this.compiled.mood.labels].sort((a, b) => a.from - b.from);
     const moodLabel = labels.filter((l) => l.from <= ctx.mood).pop()?.label;
     return {
