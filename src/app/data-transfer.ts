@@ -1,5 +1,6 @@
 import { hashOf } from '../core/hash.ts';
 import { DB_VERSION, type EntryRecord, type PalierDatabase, type ProfileRecord } from '../db/db.ts';
+import { forgetProgress } from './progress-store.ts';
 import {
   compare,
   fileProblem,
@@ -231,7 +232,7 @@ export async function importProfile(
   const sources = await compiledScenarios(data);
   if (sources.problems.length > 0) return refused(sources.problems);
   try {
-    const { result, refresh } = await db.transaction('rw', [db.profiles, db.attempts, db.entries, db.settings, ...workTables(db)], async () => {
+    const { result, refresh } = await db.transaction('rw', [db.profiles, db.attempts, db.entries, db.settings, db.progress, ...workTables(db)], async () => {
       const existing = await db.profiles.get(data.profile.id);
       const name = await freeProfileName(db, data.profile.name, data.profile.id);
       const profile: ProfileRecord = { ...data.profile, name };
@@ -262,6 +263,8 @@ export async function importProfile(
       }
       await db.settings.bulkPut(data.settings);
       const work = await writeWork(db, data, sources.compiled);
+      // Attempts and « retours » may have changed under the stored progress: rebuilt on next read.
+      await forgetProgress(db);
       return {
         result: {
           profile,

@@ -1,7 +1,11 @@
 import { attemptTime, type ScenarioInput } from '../core/progress/inputs.ts';
-import { progressReport, type ProgressReport } from '../core/progress/progress.ts';
+import type { ProgressReport } from '../core/progress/progress.ts';
+import { reportFrom } from '../core/progress/state.ts';
 import type { Outcome } from '../core/scenario/common.schema.ts';
 import type { AttemptRecord, AttemptStatus, InputMode, PalierDatabase } from '../db/db.ts';
+import { recentAttempts, storedProgress } from './progress-store.ts';
+
+export { recordedAttempts } from './progress-store.ts';
 
 /**
  * Queries behind the catalogue (S'entraîner) and the progression screen: a profile's attempts, and
@@ -20,22 +24,6 @@ export async function profileAttempts(db: PalierDatabase, profileId: string): Pr
   return list.sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
-/**
- * A profile's attempts with their scores of record: where a trainer's « retour » was imported, its
- * corrected card replaces the played one (the trainer is the judge of record), for the progress
- * model and the history. The stored attempts keep the card as played.
- */
-export async function recordedAttempts(db: PalierDatabase, profileId: string): Promise<AttemptRecord[]> {
-  // The retours are few (one per reviewed attempt): read them all rather than one key per attempt.
-  const [attempts, retours] = await Promise.all([profileAttempts(db, profileId), db.feedback.toArray()]);
-  if (retours.length === 0) return attempts;
-  const cards = new Map(retours.map((f) => [f.attemptId, f.card]));
-  return attempts.map((a) => {
-    const card = cards.get(a.id);
-    return card ? { ...a, card } : a;
-  });
-}
-
 export interface ProgressOptions {
   /** The bundled catalogue (or any list of scenarios). */
   scenarios: readonly ScenarioInput[];
@@ -46,15 +34,16 @@ export interface ProgressOptions {
 
 /**
  * The progress report of a profile: mastery, palier, recommended next scenario, best score and
- * last attempt per scenario.
+ * last attempt per scenario. Reads the profile's stored progress (`progress-store.ts`), not its
+ * attempts, unless that is missing or stale.
  *
  * @example
  * const report = await profileProgress(database(), profile.id, { scenarios: catalogue });
  * report.summaries.get('degat-des-eaux-nuit')?.best?.percent; // 85
  */
 export async function profileProgress(db: PalierDatabase, profileId: string, options: ProgressOptions): Promise<ProgressReport> {
-  const attempts = await recordedAttempts(db, profileId);
-  return progressReport({ attempts, scenarios: options.scenarios, competencyOrder: options.competencyOrder, now: options.now ?? Date.now() });
+  const { state, active } = await storedProgress(db, profileId);
+  return reportFrom(state, { active, scenarios: options.scenarios, competencyOrder: options.competencyOrder, now: options.now ?? Date.now() });
 }
 
 /** One line of the attempt history. */
@@ -76,14 +65,24 @@ export interface HistoryRow {
 }
 
 /**
- * The attempt history of a profile, most recent first.
+ * The attempt history of a profile, most recent first: the `limit` attempts started last (all of
+ * them when omitted), with the trainers' « retours » applied, and how many attempts there are.
  *
  * @example
- * const rows = await attemptHistory(database(), profile.id);
+ * const { rows, total } = await attemptHistory(database(), profile.id, 20);
  * rows[0]; // { scenarioId: 'degat-des-eaux-nuit', status: 'finished', percent: 72.5, replay: false, … }
  */
-export async function attemptHistory(db: PalierDatabase, profileId: string): Promise<HistoryRow[]> {
-  return historyRows(await recordedAttempts(db, profileId));
+export async function attemptHistory(db: PalierDatabase, profileId: string, limit = Infinity): Promise<{ rows: HistoryRow[]; total: number }> {
+  const [attempts, total] = await Promise.all([
+    Number.isFinite(limit) ? recentAttempts(db, profileId, limit) : db.attempts.where('profileId').equals(profileId).toArray(),
+    db.attempts.where('profileId').equals(profileId).count(),
+  ]);
+  const retours = await db.feedback.bulkGet(attempts.map((a) => a.id));
+  const recorded = attempts.map((a, i) => {
+    const card = retours[i]?.card;
+    return card ? { ...a, card } : a;
+  });
+  return { rows: historyRows(recorded), total };
 }
 
 /** History rows from attempt records (most recent first). */
@@ -109,19 +108,19 @@ export function historyRows(attempts: readonly AttemptRecord[]): HistoryRow[] {
 export interface ProgressView {
   report: ProgressReport;
   history: HistoryRow[];
+  /** Attempts in all (the history holds the latest `limit`). */
+  total: number;
 }
 
 /**
- * The progression screen's data: the report and the history, from one read of the attempts.
+ * The progression screen's data: the report (from the stored progress) and the latest `limit`
+ * attempts of the history.
  *
  * @example
- * const view = await progressView(database(), profile.id, { scenarios: catalogue });
+ * const view = await progressView(database(), profile.id, { scenarios: catalogue }, 20);
  * view.report.palier.current.id; // 'junior'
  */
-export async function progressView(db: PalierDatabase, profileId: string, options: ProgressOptions): Promise<ProgressView> {
-  const attempts = await recordedAttempts(db, profileId);
-  return {
-    report: progressReport({ attempts, scenarios: options.scenarios, competencyOrder: options.competencyOrder, now: options.now ?? Date.now() }),
-    history: historyRows(attempts),
-  };
+export async function progressView(db: PalierDatabase, profileId: string, options: ProgressOptions, limit = Infinity): Promise<ProgressView> {
+  const [report, history] = await Promise.all([profileProgress(db, profileId, options), attemptHistory(db, profileId, limit)]);
+  return { report, history: history.rows, total: history.total };
 }

@@ -4,6 +4,7 @@ import type { TenantLine, Trace, TraceEntry } from '../core/dialogue/trace.ts';
 import { scoreTrace } from '../core/scoring/score.ts';
 import type { UnderstandingResult } from '../core/understanding/understanding.ts';
 import type { AttemptRecord, InputMode, PalierDatabase } from '../db/db.ts';
+import { foldEnded } from './progress-store.ts';
 
 /**
  * Attempts: start, play, resume, abandon, replay from a turn. Every trace entry is written to the
@@ -119,8 +120,12 @@ export class PracticeRun {
   /** Ends the attempt without an outcome; it is scored as it stands. */
   async abandon(now = Date.now()): Promise<void> {
     const card = scoreTrace(this.compiled, this.session.trace);
-    this.attempt = { ...this.attempt, status: 'abandoned', endedAt: now, updatedAt: now, card };
-    await this.db.attempts.put(this.attempt);
+    const next: AttemptRecord = { ...this.attempt, status: 'abandoned', endedAt: now, updatedAt: now, card };
+    await this.db.transaction('rw', this.db.attempts, this.db.progress, async () => {
+      await this.db.attempts.put(next);
+      await foldEnded(this.db, next);
+    });
+    this.attempt = next;
   }
 
   /**
@@ -143,9 +148,10 @@ export class PracticeRun {
     }
     try {
       if (done) {
-        await this.db.transaction('rw', this.db.entries, this.db.attempts, async () => {
+        await this.db.transaction('rw', [this.db.entries, this.db.attempts, this.db.progress], async () => {
           await this.db.entries.put({ attemptId: this.attempt.id, index, entry });
           await this.db.attempts.put(next);
+          await foldEnded(this.db, next);
         });
       } else {
         // An ordinary turn writes one row: the entry is the truth, the attempt record's counters

@@ -94,12 +94,13 @@ export async function freeProfileName(db: PalierDatabase, name: string, exceptId
  * on them, profile settings), in one transaction. If it was the current profile, no profile is current any more.
  */
 export async function eraseProfile(db: PalierDatabase, profileId: string): Promise<{ attempts: number; entries: number }> {
-  return db.transaction('rw', [db.profiles, db.attempts, db.entries, db.settings, db.feedback], async () => {
+  return db.transaction('rw', [db.profiles, db.attempts, db.entries, db.settings, db.feedback, db.progress], async () => {
     const attemptIds = await db.attempts.where('profileId').equals(profileId).primaryKeys();
     const entries = attemptIds.length > 0 ? await db.entries.where('attemptId').anyOf(attemptIds).delete() : 0;
     await db.feedback.bulkDelete(attemptIds);
     await db.attempts.bulkDelete(attemptIds);
     await db.settings.where('key').startsWith(profileSettingPrefix(profileId)).delete();
+    await db.progress.delete(profileId);
     await db.profiles.delete(profileId);
     if ((await db.settings.get(CURRENT))?.value === profileId) await db.settings.delete(CURRENT);
     return { attempts: attemptIds.length, entries };

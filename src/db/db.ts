@@ -3,6 +3,7 @@ import type { CompiledScenario } from '../core/dialogue/compiled.ts';
 import type { TenantLine, TraceEntry } from '../core/dialogue/trace.ts';
 import type { Outcome } from '../core/scenario/common.schema.ts';
 import type { JudgeProposal } from '../core/scoring/judge-request.ts';
+import type { ProgressState } from '../core/progress/state.ts';
 import type { ScoreCard } from '../core/scoring/score.ts';
 
 /**
@@ -203,6 +204,19 @@ export interface FeedbackRecord {
   checksum: string;
 }
 
+/**
+ * A profile's progress folded over its ended attempts (`src/core/progress/state.ts`), so the
+ * catalogue and the progression need not read every attempt. Kept by `src/app/progress-store.ts`:
+ * folded in the transaction that ends an attempt, forgotten by whatever else changes a profile's
+ * attempts or scores (imports, « retours », erasing), and rebuilt from the attempts when missing.
+ */
+export interface ProgressRecord {
+  profileId: string;
+  state: ProgressState;
+  /** « Retours » on the device when it was built: another count means it may be stale. */
+  retours: number;
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -220,6 +234,7 @@ export class PalierDatabase extends Dexie {
   outbox!: EntityTable<OutboxRecord, 'id'>;
   feedback!: EntityTable<FeedbackRecord, 'attemptId'>;
   reviewDigests!: EntityTable<ReviewDigestRecord, 'scenarioId'>;
+  progress!: EntityTable<ProgressRecord, 'profileId'>;
   /** True only while {@link PalierDatabase.eraseEverything} runs (the audit trail may go then). */
   private erasing = false;
 
@@ -248,6 +263,13 @@ export class PalierDatabase extends Dexie {
       feedback: 'attemptId',
       reviewDigests: 'scenarioId',
     });
+    // Version 4: each profile's folded progress (the catalogue and the progression read it instead
+    // of every attempt), and the attempts by profile and start (the history reads a page at a time).
+    // Nothing to migrate: a missing progress row is rebuilt from the attempts on first read.
+    this.version(4).stores({
+      attempts: 'id, profileId, [profileId+scenarioId], [profileId+status], startedAt, parentId, [profileId+startedAt]',
+      progress: 'profileId',
+    });
     // The audit trail is never rewritten: no update, no delete — only erasing the whole device
     // (eraseDevice, the user's explicit choice) clears it.
     this.reviewEvents.hook('updating', () => {
@@ -272,7 +294,7 @@ export class PalierDatabase extends Dexie {
 }
 
 /** Current schema version, for exports (the highest `version(n)` above). */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 let instance: PalierDatabase | undefined;
 

@@ -24,7 +24,8 @@ describe('history queries', () => {
   });
 
   it('gives history rows with mode, outcome, score and the replay marker', async () => {
-    const rows = await attemptHistory(db, 'p1');
+    const { rows, total } = await attemptHistory(db, 'p1');
+    expect(total).toBe(4);
     expect(rows.map((r) => [r.attemptId, r.status, r.mode, r.percent, r.replay, r.replayFromTurn])).toEqual([
       ['a4', 'active', 'guided', undefined, false, undefined],
       ['a3', 'abandoned', 'free', undefined, false, undefined],
@@ -43,7 +44,16 @@ describe('history queries', () => {
     expect(report.palier.current.id).toBe('junior');
     const view = await progressView(db, 'p1', { scenarios: SCENARIOS, now: at(4) });
     expect(view.history).toHaveLength(4);
+    expect(view.total).toBe(4);
     expect(view.report.palier.competencies).toBe(3);
+  });
+
+  it('reads the history a page at a time: the attempts started last, and how many there are', async () => {
+    const { rows, total } = await attemptHistory(db, 'p1', 2);
+    expect(rows.map((r) => r.attemptId)).toEqual(['a4', 'a3']);
+    expect(total).toBe(4);
+    const view = await progressView(db, 'p1', { scenarios: SCENARIOS, now: at(4) }, 3);
+    expect([view.history.map((r) => r.attemptId), view.total]).toEqual([['a4', 'a3', 'a2'], 4]);
   });
 
   it('uses the score of record of a trainer’s « retour » for the history and the progress model', async () => {
@@ -56,7 +66,7 @@ describe('history queries', () => {
     const criteria = a1.card.criteria.map((c) => (c.competency === 'clarte' ? { ...c, status: 'met' as const, points: c.weight, source: 'trainer' as const } : c));
     const card = { ...a1.card, criteria, percent: 75, pendingWeight: 0 };
     await db.feedback.add({ attemptId: 'a1', trainer: { name: 'Nadia' }, sentAt: at(5), importedAt: at(5), annotations: [], decisions: [], card, checksum: `sha256:${'a'.repeat(64)}` });
-    const rows = await attemptHistory(db, 'p1');
+    const { rows } = await attemptHistory(db, 'p1');
     expect(rows.find((r) => r.attemptId === 'a1')).toMatchObject({ percent: 75, provisional: false });
     expect((await progressView(db, 'p1', options)).report.mastery.has('clarte')).toBe(true);
     // The attempt as stored keeps the card it was played with.

@@ -198,6 +198,7 @@ function scaleRows(s: Awaited<ReturnType<typeof scaleFigures>>): void {
   );
   row(`catalogue (#/entrainement), one junior with ${n} attempts: navigation → cards with results`, timing(s.junior.catalogue), 'p95 ≤ 100 ms', s.junior.catalogue.p95 <= 100);
   row(`progression (#/progression), same junior: navigation → history list`, timing(s.junior.progress), 'p95 ≤ 100 ms', s.junior.progress.p95 <= 100);
+  row('  … first visit after the attempts were written elsewhere (progress built from them, then stored)', ms(s.junior.firstVisitMs), 'information', undefined);
   row(`  … their read alone (IndexedDB getAll of the ${n} attempts, Chromium)`, ms(s.junior.readMs), 'information', undefined);
   row('  … the progression\'s computing alone (Node: sort, progress report, history rows)', ms(s.junior.computeMs), 'information', undefined);
   row('  … points listed in the progression\'s mastery table (every observation, each formatted)', s.junior.trendPoints.toLocaleString('en'), 'information', undefined);

@@ -179,3 +179,12 @@ export async function timeShapeRead(page: Page, rowsJson: string, count: number)
     return out.sort((a, b) => a - b)[1];
   })()`);
 }
+
+/** Rows in one of the app's object stores. */
+export async function storeCount(page: Page, store: string): Promise<number> {
+  return page.evaluate(`(async () => {
+    const db = ${OPEN_DB};
+    const q = db.transaction([${JSON.stringify(store)}], 'readonly').objectStore(${JSON.stringify(store)}).count();
+    return await new Promise((res, rej) => { q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+  })()`);
+}

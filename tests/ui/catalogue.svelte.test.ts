@@ -18,12 +18,18 @@ const day = (n: number) => (Date.now() - Date.UTC(2026, 2, 2, 9, 0)) / 86_400_00
 
 beforeEach(async () => {
   i18n.set('fr');
-  await database().attempts.clear();
+  await Promise.all([database().attempts.clear(), database().progress.clear()]);
   app.profile = { id: 'p1', name: 'Awa', role: 'junior', createdAt: 0 };
 });
 afterEach(() => {
   app.profile = undefined;
 });
+
+/** Renders the catalogue and waits until the profile's results are read (the list waits for them, so nothing shifts). */
+async function shown(props: { scenarios: typeof scenarios }) {
+  render(PracticeScreen, props);
+  await waitFor(() => expect(screen.queryByText('Chargement…')).toBeNull());
+}
 
 function list() {
   return screen.getByRole('region', { name: 'Situations disponibles' });
@@ -31,7 +37,7 @@ function list() {
 
 describe('catalogue (S’entraîner)', () => {
   it('lists the scenarios as cards, each leading to its briefing', async () => {
-    render(PracticeScreen, { scenarios });
+    await shown({ scenarios });
     expect(screen.getByRole('heading', { level: 1, name: 'S’entraîner' })).toBeInTheDocument();
     const cards = within(list()).getAllByRole('article');
     expect(cards).toHaveLength(3);
@@ -46,7 +52,7 @@ describe('catalogue (S’entraîner)', () => {
   });
 
   it('a new profile is recommended a level-1 scenario, and told why', async () => {
-    render(PracticeScreen, { scenarios });
+    await shown({ scenarios });
     const section = await screen.findByRole('region', { name: 'Séance conseillée' });
     expect(within(section).getByRole('heading', { name: FUITE })).toBeInTheDocument();
     expect(within(section).getByText(/Pour commencer : une situation de niveau 1\./)).toBeInTheDocument();
@@ -62,7 +68,7 @@ describe('catalogue (S’entraîner)', () => {
         criteria: [met('accueil'), met('empathie'), met('questionnement'), met('securite', 1), missed('securite', 4)],
       }),
     );
-    render(PracticeScreen, { scenarios });
+    await shown({ scenarios });
     const section = await screen.findByRole('region', { name: 'Séance conseillée' });
     await waitFor(() => expect(within(section).getByText(/Votre point faible : sécurité \(20\s%\)\./)).toBeInTheDocument());
     expect(within(section).getByRole('heading', { name: FUITE })).toBeInTheDocument();
@@ -75,7 +81,7 @@ describe('catalogue (S’entraîner)', () => {
       attemptRecord({ id: 'gone', scenarioId: 'impayes-accueil', day: day(-2), status: 'abandoned' }),
       attemptRecord({ id: 'else', profileId: 'p2', scenarioId: 'appel-agressif-loge', day: day(-1), percent: 99 }),
     ]);
-    render(PracticeScreen, { scenarios });
+    await shown({ scenarios });
     const fuite = within(list()).getByRole('article', { name: FUITE });
     await waitFor(() => expect(within(fuite).getByText('85 %')).toBeInTheDocument());
     const lastDate = i18n.date(Date.now() - 86_400_000);
@@ -93,7 +99,7 @@ describe('catalogue (S’entraîner)', () => {
 
   it('offers to resume an open attempt', async () => {
     await database().attempts.add(attemptRecord({ id: 'open', scenarioId: 'appel-agressif-loge', day: day(0), status: 'active' }));
-    render(PracticeScreen, { scenarios });
+    await shown({ scenarios });
     const agressif = within(list()).getByRole('article', { name: /Colère à la loge/ });
     const resume = await within(agressif).findByRole('link', { name: /^Reprendre la séance en cours/ });
     expect(resume).toHaveAttribute('href', '#/seance/open');
@@ -101,7 +107,7 @@ describe('catalogue (S’entraîner)', () => {
 
   it('filters narrow the list, announce the count, and say when nothing matches', async () => {
     const user = userEvent.setup();
-    render(PracticeScreen, { scenarios });
+    await shown({ scenarios });
     const status = screen.getByRole('status');
     expect(status).toHaveTextContent('3 scénarios');
 
@@ -126,7 +132,7 @@ describe('catalogue (S’entraîner)', () => {
 
   it('filters are labelled native selects, reached in order with Tab', async () => {
     const user = userEvent.setup();
-    render(PracticeScreen, { scenarios });
+    await shown({ scenarios });
     const [competency, channel, level] = ['Compétence', 'Canal', 'Niveau'].map((l) => screen.getByLabelText(l));
     expect(competency?.tagName).toBe('SELECT');
     expect(screen.getByRole('group', { name: 'Filtrer les situations' })).toContainElement(level ?? null);
@@ -137,8 +143,8 @@ describe('catalogue (S’entraîner)', () => {
     expect(level).toHaveFocus();
   });
 
-  it('says when no scenario is installed', () => {
-    render(PracticeScreen, { scenarios: [] });
+  it('says when no scenario is installed', async () => {
+    await shown({ scenarios: [] });
     expect(screen.getByText('Aucun scénario n’est installé.')).toBeInTheDocument();
     expect(screen.queryByRole('status')).toBeNull();
   });

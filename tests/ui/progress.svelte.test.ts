@@ -19,7 +19,7 @@ const never = () => new Promise<never>(() => {});
 
 beforeEach(async () => {
   i18n.set('fr');
-  await database().attempts.clear();
+  await Promise.all([database().attempts.clear(), database().progress.clear()]);
   app.profile = { id: 'p1', name: 'Awa', role: 'junior', createdAt: 0 };
 });
 
@@ -93,6 +93,27 @@ describe('progression', () => {
     expect(first).toHaveTextContent('Réussite partielle');
     expect(first).toHaveTextContent('Score provisoire : 55 %');
     expect(first).not.toHaveTextContent('Reprise');
+  });
+
+  it('reads the history 20 sessions at a time; « older sessions » reads the next ones and moves focus to the first of them', async () => {
+    await database().attempts.bulkAdd(
+      Array.from({ length: 45 }, (_, i) =>
+        attemptRecord({ id: `a${String(i).padStart(2, '0')}`, scenarioId: 'degat-des-eaux-nuit', day: day(-45 + i), percent: 50 + i, criteria: [met('accueil')] }),
+      ),
+    );
+    render(ProgressScreen, { chart: never });
+    const history = await screen.findByRole('region', { name: 'Historique des séances' });
+    expect(within(history).getAllByRole('listitem')).toHaveLength(20);
+    const more = within(history).getByRole('button', { name: /25/ });
+    more.click();
+    await waitFor(() => expect(within(history).getAllByRole('listitem')).toHaveLength(40));
+    const items = within(history).getAllByRole('listitem');
+    // Newest first: the 21st is the 21st most recent session.
+    await waitFor(() => expect(within(items[20]!).getByRole('link')).toHaveFocus());
+    expect(items[20]).toHaveTextContent('Score : 74 %');
+    within(history).getByRole('button', { name: /5/ }).click();
+    await waitFor(() => expect(within(history).getAllByRole('listitem')).toHaveLength(45));
+    expect(within(history).queryByRole('button')).toBeNull();
   });
 
   it('gives mastery per competency in a table beside the chart, which loads lazily', async () => {

@@ -17,7 +17,7 @@ async function newAttempt(mode: InputMode, evaluation = false) {
 
 beforeEach(async () => {
   const db = database();
-  await Promise.all([db.attempts.clear(), db.entries.clear()]);
+  await Promise.all([db.attempts.clear(), db.entries.clear(), db.progress.clear()]);
 });
 
 describe('Séance (dialogue)', () => {

@@ -1,4 +1,5 @@
 import type { Actor, FeedbackRecord, PalierDatabase, ReviewRecord } from '../../db/db.ts';
+import { forgetProgress } from '../progress-store.ts';
 import { sha256Checksum } from '../checksum.ts';
 import { Feedback, FEEDBACK_FORMAT, FEEDBACK_MAX_ATTEMPTS, FEEDBACK_VERSION, type FeedbackAttempt } from './feedback.schema.ts';
 import { checksumProblem, FILE_PROBLEM_CODES, firstProblems, openFile, place, revueFileName, schemaProblems, type FileProblem } from './file-check.ts';
@@ -197,7 +198,7 @@ export async function applyFeedback(db: PalierDatabase, report: FeedbackReport, 
   if (!file || !report.ok) throw new FeedbackError('feedback-not-valid');
   const sentAt = Date.parse(file.createdAt);
   const found = new Set(report.items.filter((it) => it.found).map((it) => it.attemptId));
-  return db.transaction('rw', db.feedback, async () => {
+  return db.transaction('rw', db.feedback, db.progress, async () => {
     let applied = 0;
     for (const a of file.attempts) {
       if (!found.has(a.attemptId)) continue;
@@ -216,6 +217,8 @@ export async function applyFeedback(db: PalierDatabase, report: FeedbackReport, 
       await db.feedback.put(row);
       applied++;
     }
+    // The corrected cards change the juniors' progress: rebuilt from the attempts on next read.
+    if (applied > 0) await forgetProgress(db);
     return { applied };
   });
 }

@@ -109,18 +109,40 @@ export interface RecommendInput {
  * // { scenarioId: 'degat-des-eaux-nuit', reason: { kind: 'weakest', competency: 'securite', mastery: 0.4 } }
  */
 export function recommend(input: RecommendInput, options: Partial<RecommendOptions> = {}): Recommendation | undefined {
+  const finished = finishedAttempts(input.attempts);
+  return recommendFrom({ finished: finished.length, reviews: reviewsOf(finished, options), history: playHistory(finished) }, input, options);
+}
+
+/** What the recommendation reads of a profile's finished attempts (`recommend` computes it from the attempts, `state.ts` from a stored progress state). */
+export interface PlayRecord {
+  /** Finished attempts. */
+  finished: number;
+  /** The review schedule (`reviewsOf`), soonest due first. */
+  reviews: readonly Review[];
+  /** Per scenario: when it was last finished, and how often. */
+  history: ReadonlyMap<string, { last: number; count: number }>;
+}
+
+/**
+ * The recommendation from a profile's play record rather than its attempts; `recommend` is this
+ * with the record computed from the attempts.
+ */
+export function recommendFrom(
+  record: PlayRecord,
+  input: Omit<RecommendInput, 'attempts'>,
+  options: Partial<RecommendOptions> = {},
+): Recommendation | undefined {
   const o = { ...RECOMMEND, ...options };
   const { scenarios, mastery, now } = input;
-  const finished = finishedAttempts(input.attempts);
-  const history = playHistory(finished);
+  const history = record.history;
 
-  if (finished.length === 0) {
+  if (record.finished === 0) {
     const first = [...scenarios].sort((a, b) => a.level - b.level || a.estimatedMinutes - b.estimatedMinutes || compare(a.id, b.id))[0];
     return first && { scenarioId: first.id, reason: { kind: 'start' } };
   }
 
   const installed = new Set(scenarios.map((s) => s.id));
-  const review = reviewsOf(finished, o).find((r) => installed.has(r.scenarioId) && r.dueAt <= now);
+  const review = record.reviews.find((r) => installed.has(r.scenarioId) && r.dueAt <= now);
   if (review) {
     const { attemptId, lastPercent, lastAt, intervalDays } = review;
     return { scenarioId: review.scenarioId, reason: { kind: 'review', attemptId, lastPercent, lastAt, intervalDays } };

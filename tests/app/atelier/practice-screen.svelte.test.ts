@@ -14,7 +14,7 @@ const TITLE = 'Plus de lumière dans l\'escalier';
 beforeEach(async () => {
   i18n.set('fr');
   await database().scenarios.clear();
-  await database().attempts.clear();
+  await Promise.all([database().attempts.clear(), database().progress.clear()]);
   app.profile = { id: 'p1', name: 'Awa', role: 'junior', createdAt: 0 };
 });
 afterEach(() => {

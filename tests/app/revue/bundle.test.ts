@@ -10,7 +10,7 @@ import { bundledEntry, loadScenario } from '../../../src/app/scenarios.ts';
 import { checkScenario } from '../../../src/core/check.ts';
 import type { CompiledScenario } from '../../../src/core/dialogue/compiled.ts';
 import type { Library } from '../../../src/core/scenario/library.ts';
-import type { AttemptRecord, PalierDatabase, ProfileRecord } from '../../../src/db/db.ts';
+import { DB_VERSION, type AttemptRecord, type PalierDatabase, type ProfileRecord } from '../../../src/db/db.ts';
 import { freshDatabase, snapshot } from '../profile-fixture.ts';
 import { BUNDLED, edited, juniorProfile, playedAttempt, resealed } from './revue-fixture.ts';
 
@@ -54,7 +54,7 @@ describe('attempt bundles', () => {
     expect(filename).toBe('palier-revue-camille-dupont-2026-11-29.json');
     expect(missingSources).toEqual([]);
     const file = JSON.parse(text) as Bundle;
-    expect(file).toMatchObject({ format: 'palier-bundle', bundleVersion: 1, createdAt: NOW.toISOString(), dbVersion: 3, junior: { id: profile.id, name: profile.name } });
+    expect(file).toMatchObject({ format: 'palier-bundle', bundleVersion: 1, createdAt: NOW.toISOString(), dbVersion: DB_VERSION, junior: { id: profile.id, name: profile.name } });
     expect(file.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(file.scenarios).toEqual([{ id: BUNDLED, version: bundled.version, hash: bundled.hash, source: bundledText }]);
 
@@ -210,7 +210,7 @@ describe('attempt bundles', () => {
     const newer = await readBundle(trainer, JSON.stringify({ format: 'palier-bundle', bundleVersion: 2 }));
     expect(newer.problems).toEqual([{ code: 'unsupported-version', at: { file: true, field: 'bundleVersion', path: 'bundleVersion' }, params: { found: '2', supported: 1 } }]);
     const newerDb = await readBundle(trainer, JSON.stringify({ format: 'palier-bundle', bundleVersion: 1, dbVersion: 99 }));
-    expect(newerDb.problems[0]).toMatchObject({ code: 'newer-database', params: { found: 99, supported: 3 } });
+    expect(newerDb.problems[0]).toMatchObject({ code: 'newer-database', params: { found: 99, supported: DB_VERSION } });
     expect(codes(await readBundle(trainer, '  \n'))).toEqual(['empty-file']);
     const big = await readBundle(trainer, ' '.repeat(IMPORT_MAX_BYTES + 1));
     expect(big.problems).toEqual([{ code: 'too-large', at: { file: true, path: '' }, params: { size: IMPORT_MAX_BYTES + 1, max: IMPORT_MAX_BYTES } }]);
