@@ -1,3 +1,5 @@
+import { formatNumber } from './number-format.ts';
+
 /**
  * The browser's storage for this site: persistence (so the browser does not evict Palier's data
  * when space runs low) and how much is used. Every function takes the StorageManager as an
@@ -58,6 +60,7 @@ const UNITS = {
 /**
  * A size for people: SI multiples (1 Ko = 1 000 octets, as browsers and disks count), one decimal
  * from the kilo up, French or English number format. The space before the unit is a no-break space.
+ * No `Intl` (see `number-format.ts`): the welcome page shows the import limit with it.
  *
  * @example
  * formatBytes(1_520_000, 'fr'); // '1,5 Mo'
@@ -72,6 +75,5 @@ export function formatBytes(bytes: number, locale: 'fr' | 'en'): string {
     value /= 1000;
     unit++;
   }
-  const number = value.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: unit === 0 ? 0 : 1 });
-  return `${number}\u00A0${units[unit]}`;
+  return `${formatNumber(value, unit === 0 ? 0 : 1, locale)}\u00A0${units[unit]}`;
 }

@@ -2,6 +2,7 @@ import { catalogue, competencies } from '../../app/scenarios.ts';
 import type { PalierId } from '../../core/progress/paliers.ts';
 import type { Channel, Outcome } from '../../core/scenario/common.schema.ts';
 import type { MessageKey } from '../i18n/fr.ts';
+import { formatDate } from '../i18n/date-format.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 
 /** Formatting shared by the catalogue and the progression screen. */
@@ -72,11 +73,13 @@ export function mastery(value: number): string {
   return percent(Math.round(value * 100), 0);
 }
 
+const SHORT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
+const SHORT_WITH_YEAR: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+
 /** A compact date for tables: « 30 oct. », with the year only when it is not this year's. */
 export function shortDate(ms: number, now = Date.now()): string {
-  const date = new Date(ms);
-  const year = date.getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric';
-  return date.toLocaleDateString(i18n.locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'short', year });
+  const thisYear = new Date(ms).getFullYear() === new Date(now).getFullYear();
+  return formatDate(ms, i18n.locale, thisYear ? SHORT : SHORT_WITH_YEAR);
 }
 
 /** `lang="fr"` for authored text when the interface is in another language. */

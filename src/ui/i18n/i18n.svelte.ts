@@ -1,9 +1,10 @@
+import { formatNumber } from '../../app/number-format.ts';
+import { formatDate, type Locale } from './date-format.ts';
 import { en } from './en.ts';
 import { fr, type MessageKey } from './fr.ts';
 import { frenchSpacing } from './typography.ts';
 
-export type Locale = 'fr' | 'en';
-export type { MessageKey };
+export type { Locale, MessageKey };
 // The first screen's areas; the Atelier adds its own when it loads (`addMessages`).
 const dictionaries: Record<Locale, Partial<Record<MessageKey, string>>> = { fr: { ...fr }, en: { ...en } };
 
@@ -15,6 +16,9 @@ export function addMessages(french: Partial<Record<MessageKey, string>>, english
   Object.assign(dictionaries.fr, french);
   Object.assign(dictionaries.en, english);
 }
+
+const DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+const DATE_TIME: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' };
 
 /** The current UI language; components read `i18n.t(...)` and re-render when it changes. */
 class I18n {
@@ -32,19 +36,19 @@ class I18n {
     return frenchSpacing(s);
   }
 
-  /** A number in the current locale (« 72,5 » in French). */
+  /** A number in the current locale (« 72,5 » in French), without `Intl` (see `number-format.ts`). */
   number(n: number, digits = 1): string {
-    return n.toLocaleString(this.locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits });
+    return formatNumber(n, digits, this.locale);
   }
 
   /** A date in the current locale. */
   date(ms: number): string {
-    return new Date(ms).toLocaleDateString(this.locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+    return formatDate(ms, this.locale, DATE);
   }
 
   /** A date and time in the current locale (« 4 mars 2026, 09:05 »), for lists of records. */
   dateTime(ms: number): string {
-    return new Date(ms).toLocaleString(this.locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    return formatDate(ms, this.locale, DATE_TIME);
   }
 
   set(locale: Locale): void {
