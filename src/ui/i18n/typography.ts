@@ -4,6 +4,8 @@ const COLON = new RegExp(`(\\S)${SPACES}:(?=\\s|$)`, 'g');
 const OPEN = new RegExp(`«${SPACES}`, 'g');
 const CLOSE = new RegExp(`${SPACES}»`, 'g');
 const PERCENT = /(\d) %/g;
+/** Any character one of the rules above looks for: most strings have none, and skip all five passes. */
+const CANDIDATE = /[?!;:«»%]/;
 
 /**
  * French typography: a narrow no-break space before « ? ! ; », a no-break space before « : », « % »
@@ -14,6 +16,7 @@ const PERCENT = /(\d) %/g;
  * frenchSpacing('Vous êtes seule?'); // 'Vous êtes seule\u202F?'
  */
 export function frenchSpacing(text: string): string {
+  if (!CANDIDATE.test(text)) return text;
   return text
     .replace(HIGH, '$1\u202F$2')
     .replace(COLON, '$1\u00A0:')
