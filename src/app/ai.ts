@@ -7,6 +7,7 @@ import type { EmbeddedUnderstanding } from '../core/understanding/embedded.ts';
 import type { UnderstandingResult } from '../core/understanding/understanding.ts';
 import type { PalierDatabase } from '../db/db.ts';
 import type { PracticeRun } from './practice.ts';
+import { storedAttempt } from './card-texts.ts';
 
 /**
  * The optional AI provider, as the app uses it: its settings on the device (the API key apart,
@@ -178,8 +179,9 @@ export class AiAssist {
       }
     }
     if (proposals.length > 0) {
-      run.attempt = { ...run.attempt, proposals };
-      await run.db.attempts.put(run.attempt);
+      const next = { ...run.attempt, proposals };
+      await run.db.transaction('rw', run.db.attempts, run.db.rubricTexts, () => storedAttempt(run.db, next));
+      run.attempt = next;
     }
     return proposals;
   }

@@ -1,5 +1,6 @@
 import { hashOf } from '../core/hash.ts';
 import { DB_VERSION, type EntryRecord, type PalierDatabase, type ProfileRecord } from '../db/db.ts';
+import { storedAttempt, withTexts } from './card-texts.ts';
 import { forgetProgress } from './progress-store.ts';
 import {
   compare,
@@ -42,10 +43,11 @@ export { IMPORT_MAX_BYTES };
  * equal data gives an equal file. Secrets never leave the device (see `isSecretSetting`).
  */
 export async function exportProfile(db: PalierDatabase, profileId: string, now = Date.now()): Promise<ProfileExport | undefined> {
-  return db.transaction('r', [db.profiles, db.attempts, db.entries, db.settings, ...workTables(db)], async () => {
+  return db.transaction('r', [db.profiles, db.attempts, db.entries, db.settings, db.rubricTexts, ...workTables(db)], async () => {
     const profile = await db.profiles.get(profileId);
     if (!profile) return undefined;
-    const attempts = (await db.attempts.where('profileId').equals(profileId).toArray()).sort(
+    // Cards go out whole (with their rubric's texts), so the file stands on its own.
+    const attempts = (await withTexts(db, await db.attempts.where('profileId').equals(profileId).toArray())).sort(
       (a, b) => a.startedAt - b.startedAt || compare(a.id, b.id),
     );
     const entries: EntryRecord[] = [];
@@ -232,7 +234,7 @@ export async function importProfile(
   const sources = await compiledScenarios(data);
   if (sources.problems.length > 0) return refused(sources.problems);
   try {
-    const { result, refresh } = await db.transaction('rw', [db.profiles, db.attempts, db.entries, db.settings, db.progress, ...workTables(db)], async () => {
+    const { result, refresh } = await db.transaction('rw', [db.profiles, db.attempts, db.entries, db.settings, db.progress, db.rubricTexts, ...workTables(db)], async () => {
       const existing = await db.profiles.get(data.profile.id);
       const name = await freeProfileName(db, data.profile.name, data.profile.id);
       const profile: ProfileRecord = { ...data.profile, name };
@@ -255,7 +257,7 @@ export async function importProfile(
           continue;
         }
         attempts[current ? 'updated' : 'added']++;
-        await db.attempts.put(attempt);
+        await storedAttempt(db, attempt);
         await db.entries.where('attemptId').equals(attempt.id).delete();
         const rows = rowsOf.get(attempt.id) ?? [];
         await db.entries.bulkPut(rows);

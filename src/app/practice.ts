@@ -4,6 +4,7 @@ import type { TenantLine, Trace, TraceEntry } from '../core/dialogue/trace.ts';
 import { scoreTrace } from '../core/scoring/score.ts';
 import type { UnderstandingResult } from '../core/understanding/understanding.ts';
 import type { AttemptRecord, InputMode, PalierDatabase } from '../db/db.ts';
+import { storedAttempt } from './card-texts.ts';
 import { foldEnded } from './progress-store.ts';
 
 /**
@@ -121,8 +122,8 @@ export class PracticeRun {
   async abandon(now = Date.now()): Promise<void> {
     const card = scoreTrace(this.compiled, this.session.trace);
     const next: AttemptRecord = { ...this.attempt, status: 'abandoned', endedAt: now, updatedAt: now, card };
-    await this.db.transaction('rw', this.db.attempts, this.db.progress, async () => {
-      await this.db.attempts.put(next);
+    await this.db.transaction('rw', [this.db.attempts, this.db.rubricTexts, this.db.progress], async () => {
+      await storedAttempt(this.db, next);
       await foldEnded(this.db, next);
     });
     this.attempt = next;
@@ -148,9 +149,9 @@ export class PracticeRun {
     }
     try {
       if (done) {
-        await this.db.transaction('rw', [this.db.entries, this.db.attempts, this.db.progress], async () => {
+        await this.db.transaction('rw', [this.db.entries, this.db.attempts, this.db.rubricTexts, this.db.progress], async () => {
           await this.db.entries.put({ attemptId: this.attempt.id, index, entry });
-          await this.db.attempts.put(next);
+          await storedAttempt(this.db, next);
           await foldEnded(this.db, next);
         });
       } else {

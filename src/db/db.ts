@@ -217,6 +217,16 @@ export interface ProgressRecord {
   retours: number;
 }
 
+/**
+ * The texts of one rubric version's criteria, kept once for every attempt scored with it (the
+ * attempts' cards leave them out: `src/app/card-texts.ts`). Keyed by the rubric's hash, which
+ * covers the texts.
+ */
+export interface RubricTextsRecord {
+  rubricHash: string;
+  criteria: Record<string, { label: string; note: string; seniorWould?: string | undefined }>;
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -235,6 +245,7 @@ export class PalierDatabase extends Dexie {
   feedback!: EntityTable<FeedbackRecord, 'attemptId'>;
   reviewDigests!: EntityTable<ReviewDigestRecord, 'scenarioId'>;
   progress!: EntityTable<ProgressRecord, 'profileId'>;
+  rubricTexts!: EntityTable<RubricTextsRecord, 'rubricHash'>;
   /** True only while {@link PalierDatabase.eraseEverything} runs (the audit trail may go then). */
   private erasing = false;
 
@@ -264,11 +275,14 @@ export class PalierDatabase extends Dexie {
       reviewDigests: 'scenarioId',
     });
     // Version 4: each profile's folded progress (the catalogue and the progression read it instead
-    // of every attempt), and the attempts by profile and start (the history reads a page at a time).
-    // Nothing to migrate: a missing progress row is rebuilt from the attempts on first read.
+    // of every attempt), the attempts by profile and start (the history reads a page at a time),
+    // and the rubrics' texts kept once instead of in every card. Nothing to migrate: a missing
+    // progress row is rebuilt from the attempts on first read, and a card that holds its texts
+    // reads as it is.
     this.version(4).stores({
       attempts: 'id, profileId, [profileId+scenarioId], [profileId+status], startedAt, parentId, [profileId+startedAt]',
       progress: 'profileId',
+      rubricTexts: 'rubricHash',
     });
     // The audit trail is never rewritten: no update, no delete — only erasing the whole device
     // (eraseDevice, the user's explicit choice) clears it.

@@ -64,6 +64,7 @@ async function tables(db: PalierDatabase) {
     bundleScenarios: (await db.bundleScenarios.toArray()).sort(by((s) => `${s.id}#${s.hash}`)),
     reviewEvents: (await db.reviewEvents.orderBy('seq').toArray()).map(({ seq: _local, ...e }) => e),
     outbox: (await db.outbox.toArray()).sort(by((r) => r.id)),
+    rubricTexts: (await db.rubricTexts.toArray()).sort(by((r) => r.rubricHash)),
   };
 }
 type Tables = Awaited<ReturnType<typeof tables>>;
@@ -109,6 +110,8 @@ function expectedFor(all: Tables, person: ProfileRecord): Tables {
     bundleScenarios: trainer ? all.bundleScenarios : [],
     reviewEvents: trainer ? all.reviewEvents : [],
     outbox: trainer ? all.outbox.filter((r) => r.state !== 'sent') : [],
+    // The texts of the rubrics its cards were scored with (kept once per rubric, not in each card).
+    rubricTexts: all.rubricTexts.filter((r) => attempts.some((a) => a.card?.rubricHash === r.rubricHash)),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { AttemptRecord, BundleScenarioRecord, EntryRecord, ReviewEventRecord, ReviewRecord } from '../../src/db/db.ts';
+import type { AttemptRecord, BundleScenarioRecord, EntryRecord, ReviewEventRecord, ReviewRecord, RubricTextsRecord } from '../../src/db/db.ts';
 
 /**
  * Clones of the real template attempts (see `scale-data.ts`): the same records with a new id, new
@@ -9,8 +9,8 @@ import type { AttemptRecord, BundleScenarioRecord, EntryRecord, ReviewEventRecor
  */
 
 export interface ScaleTemplates {
-  /** Attempts and entries as the app's profile export gives them. */
-  junior: { attempts: AttemptRecord[]; entries: EntryRecord[] };
+  /** Attempts and entries as the app stores them, and the rubrics' texts their cards leave out. */
+  junior: { attempts: AttemptRecord[]; entries: EntryRecord[]; rubricTexts: RubricTextsRecord[] };
   /** The trainer's rows after importing the juniors' bundles and reviewing part of them. */
   trainer: { reviews: ReviewRecord[]; events: ReviewEventRecord[]; bundleScenarios: BundleScenarioRecord[] };
 }

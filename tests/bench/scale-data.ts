@@ -3,7 +3,6 @@ import { applyBundle, exportBundle, readBundle } from '../../src/app/revue/bundl
 import { computeDashboards } from '../../src/app/revue/dashboards.ts';
 import { scenarioMetas } from '../../src/app/revue/replay.ts';
 import { annotate, decide, gateSettings } from '../../src/app/revue/review.ts';
-import { exportProfile } from '../../src/app/data-transfer.ts';
 import { openRun, startAttempt } from '../../src/app/practice.ts';
 import type { CompiledScenario } from '../../src/core/dialogue/compiled.ts';
 import { createSession, type Session } from '../../src/core/dialogue/session.ts';
@@ -176,13 +175,14 @@ export async function scaleTemplates(perScenario = 20, juniors = 8): Promise<Sca
     }
   }
 
-  // Junior side: each junior's data as the app exports it.
-  const junior: ScaleTemplates['junior'] = { attempts: [], entries: [] };
+  // Junior side: each junior's rows as the app stored them (cards without their rubric's texts,
+  // which are kept once per rubric: src/app/card-texts.ts).
+  const junior: ScaleTemplates['junior'] = { attempts: [], entries: [], rubricTexts: await db.rubricTexts.toArray() };
   for (const profile of profiles) {
-    const data = await exportProfile(db, profile.id, T0);
-    if (!data) throw new Error(`no export for ${profile.id}`);
-    junior.attempts.push(...data.attempts);
-    junior.entries.push(...data.entries);
+    const attempts = (await db.attempts.where('profileId').equals(profile.id).toArray()).sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
+    if (attempts.length === 0) throw new Error(`no attempts for ${profile.id}`);
+    junior.attempts.push(...attempts);
+    for (const a of attempts) junior.entries.push(...(await db.entries.where('attemptId').equals(a.id).sortBy('index')));
   }
 
   // Trainer side: every junior's bundle imported, then part of the attempts reviewed.

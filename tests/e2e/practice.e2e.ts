@@ -70,6 +70,11 @@ describe('a junior’s journey', () => {
     // The senior's reference path, beside the junior's conversation.
     await page.getByRole('heading', { name: 'Le parcours de référence du senior' }).waitFor();
     await page.getByText(/Joué par Mireille Dubois/).waitFor();
+    // The criteria read with their rubric's texts: the device keeps those once per rubric, not in
+    // each stored card, and the debrief puts them back.
+    const criteria = page.getByRole('region', { name: 'Critères de la grille' });
+    await criteria.getByText('Sécurité électrique avant tout').waitFor();
+    await criteria.getByText(/Coupez le disjoncteur de la cuisine/).waitFor();
     await audit('bilan');
   });
 

@@ -10,6 +10,7 @@ import { Bundle, BUNDLE_FORMAT, BUNDLE_MAX_ATTEMPTS, BUNDLE_VERSION, type Bundle
 import { checksumProblem, FILE_PROBLEM_CODES, firstProblems, openFile, place, revueFileName, schemaProblems, type FileProblem } from './file-check.ts';
 import { pendingCount, recordCard } from './record.ts';
 import { refreshRecords } from './review.ts';
+import { withTexts } from '../card-texts.ts';
 
 /**
  * Attempt bundles (junior → trainer): a junior exports finished attempts as one JSON file (format
@@ -123,7 +124,7 @@ export async function exportBundle(
 ): Promise<{ filename: string; text: string; missingSources: string[] }> {
   const ids = [...new Set(attemptIds)];
   if (ids.length === 0) throw new BundleError('no-attempts');
-  const { profile, attempts, entries } = await db.transaction('r', [db.profiles, db.attempts, db.entries], async () => {
+  const { profile, attempts, entries } = await db.transaction('r', [db.profiles, db.attempts, db.entries, db.rubricTexts], async () => {
     const profile = await db.profiles.get(profileId);
     if (!profile) throw new BundleError('profile-not-found', profileId);
     const attempts: AttemptRecord[] = [];
@@ -134,6 +135,8 @@ export async function exportBundle(
       attempts.push(attempt);
     }
     attempts.sort((a, b) => a.startedAt - b.startedAt || compare(a.id, b.id));
+    // Cards go out whole, with their rubric's texts (the device keeps those apart: card-texts.ts).
+    attempts.splice(0, attempts.length, ...(await withTexts(db, attempts)));
     const entries: EntryRecord[] = [];
     for (const [i, attempt] of attempts.entries()) {
       const rows = await db.entries.where('attemptId').equals(attempt.id).sortBy('index');
