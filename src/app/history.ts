@@ -1,6 +1,6 @@
 import { attemptTime, type ScenarioInput } from '../core/progress/inputs.ts';
 import type { ProgressReport } from '../core/progress/progress.ts';
-import { reportFrom } from '../core/progress/state.ts';
+import { reportFrom, type ProgressState } from '../core/progress/state.ts';
 import type { Outcome } from '../core/scenario/common.schema.ts';
 import type { AttemptRecord, AttemptStatus, InputMode, PalierDatabase } from '../db/db.ts';
 import { recentAttempts, storedProgress } from './progress-store.ts';
@@ -73,16 +73,25 @@ export interface HistoryRow {
  * rows[0]; // { scenarioId: 'degat-des-eaux-nuit', status: 'finished', percent: 72.5, replay: false, … }
  */
 export async function attemptHistory(db: PalierDatabase, profileId: string, limit = Infinity): Promise<{ rows: HistoryRow[]; total: number }> {
-  const [attempts, total] = await Promise.all([
-    Number.isFinite(limit) ? recentAttempts(db, profileId, limit) : db.attempts.where('profileId').equals(profileId).toArray(),
-    db.attempts.where('profileId').equals(profileId).count(),
-  ]);
+  const [rows, { state, active }] = await Promise.all([historyPage(db, profileId, limit), storedProgress(db, profileId)]);
+  return { rows, total: totalOf(state, active) };
+}
+
+/** Attempts in all: those ended (folded in the progress) and those still open. Counting them in the database is slow. */
+function totalOf(state: ProgressState, active: readonly unknown[]): number {
+  return state.ended + active.length;
+}
+
+/** The latest `limit` attempts as history rows. */
+async function historyPage(db: PalierDatabase, profileId: string, limit: number): Promise<HistoryRow[]> {
+  const attempts = Number.isFinite(limit) ? await recentAttempts(db, profileId, limit) : await db.attempts.where('profileId').equals(profileId).toArray();
   const retours = await db.feedback.bulkGet(attempts.map((a) => a.id));
-  const recorded = attempts.map((a, i) => {
-    const card = retours[i]?.card;
-    return card ? { ...a, card } : a;
-  });
-  return { rows: historyRows(recorded), total };
+  return historyRows(
+    attempts.map((a, i) => {
+      const card = retours[i]?.card;
+      return card ? { ...a, card } : a;
+    }),
+  );
 }
 
 /** History rows from attempt records (most recent first). */
@@ -121,6 +130,7 @@ export interface ProgressView {
  * view.report.palier.current.id; // 'junior'
  */
 export async function progressView(db: PalierDatabase, profileId: string, options: ProgressOptions, limit = Infinity): Promise<ProgressView> {
-  const [report, history] = await Promise.all([profileProgress(db, profileId, options), attemptHistory(db, profileId, limit)]);
-  return { report, history: history.rows, total: history.total };
+  const [{ state, active }, history] = await Promise.all([storedProgress(db, profileId), historyPage(db, profileId, limit)]);
+  const report = reportFrom(state, { active, scenarios: options.scenarios, competencyOrder: options.competencyOrder, now: options.now ?? Date.now() });
+  return { report, history, total: totalOf(state, active) };
 }

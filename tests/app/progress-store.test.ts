@@ -83,10 +83,11 @@ describe('stored progress', () => {
     expect(done.summaries.get(starter.id)).toMatchObject({ active: undefined, finished: 1, best: { attemptId: run.attempt.id } });
   });
 
-  it('is not trusted when attempts or « retours » were written past it, and is rebuilt', async () => {
+  it('is not trusted when « retours » were written past it, or when it is of another format, and is rebuilt', async () => {
     await rebuildProgress(db, 'p1');
-    // Written straight into the table, as no app path does: the count no longer matches.
-    await db.attempts.add(attemptRecord({ id: 'a3', scenarioId: 'fuite', day: 3, criteria: [met('empathie')] }));
+    const row = await db.progress.get('p1');
+    if (!row) throw new Error('no row');
+    await db.progress.put({ ...row, state: { ...row.state, format: 0 } });
     expect((await storedProgress(db, 'p1')).stored).toBe(false);
     expect(await profileProgress(db, 'p1', options)).toEqual(await reference());
     await settle();

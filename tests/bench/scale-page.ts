@@ -58,9 +58,13 @@ export async function seedAttempts(page: Page, from: number, to: number, profile
       for (const e of T.entries) { const l = T.entriesOf.get(e.attemptId); if (l) l.push(e); else T.entriesOf.set(e.attemptId, [e]); }
     }
     const db = ${OPEN_DB};
-    const tx = db.transaction(['attempts', 'entries'], 'readwrite', { durability: 'relaxed' });
+    const tx = db.transaction(['attempts', 'entries', 'rubricTexts', 'progress'], 'readwrite', { durability: 'relaxed' });
     const attempts = tx.objectStore('attempts');
     const entries = tx.objectStore('entries');
+    if (${from} === 0) for (const r of T.rubricTexts) tx.objectStore('rubricTexts').put(r);
+    // As the app's import does: attempts written otherwise than by ending them make the stored
+    // progress stale, so it is forgotten (and rebuilt on the next read).
+    tx.objectStore('progress').clear();
     for (let i = ${from}; i < ${to}; i++) {
       const t = T.attempts[i % T.attempts.length];
       const id = C.id(i);

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/app/scenarios.ts';
 import { database } from '../../src/db/db.ts';
+import { settleProgress } from '../../src/app/progress-store.ts';
 import { i18n } from '../../src/ui/i18n/i18n.svelte.ts';
 import PracticeScreen from '../../src/ui/screens/practice-screen.svelte';
 import { app } from '../../src/ui/state/app-state.svelte.ts';
@@ -18,6 +19,8 @@ const day = (n: number) => (Date.now() - Date.UTC(2026, 2, 2, 9, 0)) / 86_400_00
 
 beforeEach(async () => {
   i18n.set('fr');
+  // A rebuild of the stored progress left from the last case must not land after the tables are cleared.
+  await settleProgress();
   await Promise.all([database().attempts.clear(), database().progress.clear()]);
   app.profile = { id: 'p1', name: 'Awa', role: 'junior', createdAt: 0 };
 });

@@ -2,6 +2,7 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { database } from '../../src/db/db.ts';
+import { settleProgress } from '../../src/app/progress-store.ts';
 import { shortDate } from '../../src/ui/components/progress-format.ts';
 import { loadChart } from '../../src/ui/components/progress-chart-loader.ts';
 import { i18n } from '../../src/ui/i18n/i18n.svelte.ts';
@@ -19,6 +20,8 @@ const never = () => new Promise<never>(() => {});
 
 beforeEach(async () => {
   i18n.set('fr');
+  // A rebuild of the stored progress left from the last case must not land after the tables are cleared.
+  await settleProgress();
   await Promise.all([database().attempts.clear(), database().progress.clear()]);
   app.profile = { id: 'p1', name: 'Awa', role: 'junior', createdAt: 0 };
 });
@@ -114,6 +117,9 @@ describe('progression', () => {
     within(history).getByRole('button', { name: /5/ }).click();
     await waitFor(() => expect(within(history).getAllByRole('listitem')).toHaveLength(45));
     expect(within(history).queryByRole('button')).toBeNull();
+    // 45 results of one competency: the chart's table lists the last 30, and says so.
+    expect(screen.getByText('Le graphique et son tableau montrent les 30 derniers résultats de chaque compétence.')).toBeInTheDocument();
+    expect(within(screen.getByRole('table')).getAllByRole('listitem')).toHaveLength(30);
   });
 
   it('gives mastery per competency in a table beside the chart, which loads lazily', async () => {

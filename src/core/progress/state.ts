@@ -28,7 +28,7 @@ import type { LastAttempt, ScenarioSummary } from './summary.ts';
 export const PROGRESS_FORMAT = 1;
 
 /** Points of each competency's mastery series kept in a stored state (the chart shows these). */
-export const SERIES_CAP = 120;
+export const SERIES_CAP = 30;
 
 export interface ProgressOptions extends MasteryOptions {
   /** See {@link RECOMMEND.reviewBelow}: the streak of scores below it is counted as attempts end. */

@@ -5,6 +5,7 @@ import { atelierData } from '../../../src/app/atelier/library.ts';
 import { createFromTemplate, deleteDraft, loadWorking, publish } from '../../../src/app/atelier/store.ts';
 import { catalogue } from '../../../src/app/scenarios.ts';
 import { database } from '../../../src/db/db.ts';
+import { settleProgress } from '../../../src/app/progress-store.ts';
 import { i18n } from '../../../src/ui/i18n/i18n.svelte.ts';
 import PracticeScreen from '../../../src/ui/screens/practice-screen.svelte';
 import { app } from '../../../src/ui/state/app-state.svelte.ts';
@@ -14,6 +15,8 @@ const TITLE = 'Plus de lumière dans l\'escalier';
 beforeEach(async () => {
   i18n.set('fr');
   await database().scenarios.clear();
+  // A rebuild of the stored progress left from the last case must not land after the tables are cleared.
+  await settleProgress();
   await Promise.all([database().attempts.clear(), database().progress.clear()]);
   app.profile = { id: 'p1', name: 'Awa', role: 'junior', createdAt: 0 };
 });

@@ -24,6 +24,7 @@ export const progress = {
   'progress.next.top': 'You are on the highest palier. It follows your recent results: keep practising to keep it.',
   'progress.mastery.heading': 'Mastery per competency',
   'progress.mastery.explain': 'For each competency: the mean of your last five results, the recent ones weighing more (a three-week-old result counts half). Criteria a trainer has yet to judge do not count yet.',
+  'progress.mastery.recent': 'The chart and its table show the last {n} results of each competency.',
   'progress.mastery.none': 'No competency is measured yet: the criteria of your sessions are waiting for a trainer.',
   'progress.mastery.untouched': 'Not practised yet: {list}.',
   'progress.chart.label': 'Chart of mastery per competency over time, from 0 to 100%. The table that follows gives the same data.',

@@ -23,6 +23,7 @@ export const progress = {
   'progress.next.top': 'Vous êtes au palier le plus haut. Il suit vos résultats récents : continuez à vous entraîner pour le garder.',
   'progress.mastery.heading': 'Maîtrise par compétence',
   'progress.mastery.explain': 'Pour chaque compétence : la moyenne de vos cinq derniers résultats, les plus récents comptant davantage (un résultat vieux de trois semaines compte moitié). Les critères qu’un formateur doit encore juger ne comptent pas encore.',
+  'progress.mastery.recent': 'Le graphique et son tableau montrent les {n} derniers résultats de chaque compétence.',
   'progress.mastery.none': 'Aucune compétence n’est encore mesurée : les critères de vos séances attendent l’avis d’un formateur.',
   'progress.mastery.untouched': 'Pas encore travaillées : {list}.',
   'progress.chart.label': 'Graphique de l’évolution de la maîtrise par compétence, de 0 à 100 %. Le tableau qui suit donne les mêmes données.',
