@@ -127,6 +127,7 @@ describe('database migrations', () => {
     // The new index pages the history; the new table starts empty and fills on first read.
     expect(await db.attempts.where('[profileId+startedAt]').between(['p1', Dexie.minKey], ['p1', Dexie.maxKey]).primaryKeys()).toEqual(['a1', 'a2']);
     expect(await db.progress.count()).toBe(0);
+    expect(await db.rubricTexts.count()).toBe(0);
     const state = await rebuildProgress(db, 'p1');
     expect([state.ended, state.finished, state.competencies['securite']?.observations]).toEqual([1, 1, 1]);
     db.close();

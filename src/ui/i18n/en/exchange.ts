@@ -3,7 +3,7 @@ import type { exchange as fr } from '../fr/exchange.ts';
 export const exchange = {
   'exchange.title': 'With your trainer',
   'exchange.send.title': 'Send sessions for review',
-  'exchange.send.help': 'Choose finished sessions: Palier makes a file of them for your trainer (by email or USB stick). Nothing leaves the device otherwise.',
+  'exchange.send.help': 'Choose finished sessions among those of the history above (« Show older sessions » adds more): Palier makes a file of them for your trainer (by email or USB stick). Nothing leaves the device otherwise.',
   'exchange.send.none': 'Finish a session to be able to send it.',
   'exchange.send.start': 'Choose the sessions to send',
   'exchange.send.choose': 'Sessions to send ({n} ticked)',

@@ -2,7 +2,7 @@
 export const exchange = {
   'exchange.title': 'Avec votre formateur',
   'exchange.send.title': 'Envoyer des séances à relire',
-  'exchange.send.help': 'Choisissez des séances terminées : Palier en fait un fichier à transmettre à votre formateur (par messagerie ou clé USB). Rien ne quitte l’appareil autrement.',
+  'exchange.send.help': 'Choisissez des séances terminées parmi celles de l’historique ci-dessus (« Afficher les séances plus anciennes » en ajoute) : Palier en fait un fichier à transmettre à votre formateur (par messagerie ou clé USB). Rien ne quitte l’appareil autrement.',
   'exchange.send.none': 'Terminez une séance pour pouvoir l’envoyer.',
   'exchange.send.start': 'Choisir les séances à envoyer',
   'exchange.send.choose': 'Séances à envoyer ({n} cochée(s))',
