@@ -11,6 +11,7 @@ import { router } from '../../src/ui/router.svelte.ts';
 import HomeScreen from '../../src/ui/screens/home-screen.svelte';
 import { app } from '../../src/ui/state/app-state.svelte.ts';
 import { freshDatabase, seedProfile, snapshot } from '../app/profile-fixture.ts';
+import { withTexts } from '../../src/app/card-texts.ts';
 
 // A new phone: the app's database is empty, no profile is current, Accueil is shown.
 beforeEach(async () => {
@@ -58,7 +59,8 @@ describe('Accueil, import from another device', () => {
     expect(app.profile).toEqual(data.profile);
     expect(await currentProfile(database())).toEqual(data.profile);
     expect(await database().profiles.toArray()).toEqual([data.profile]);
-    expect(await database().attempts.where('profileId').equals(data.profile.id).sortBy('startedAt')).toEqual(data.attempts);
+    // Stored with their cards' rubric texts kept apart (card-texts.ts), read back whole.
+    expect(await withTexts(database(), await database().attempts.where('profileId').equals(data.profile.id).sortBy('startedAt'))).toEqual(data.attempts);
     expect(await database().entries.count()).toBe(data.entries.length);
     expect(await screen.findByRole('button', { name: /Camille/ })).toHaveAttribute('aria-current', 'true');
   });

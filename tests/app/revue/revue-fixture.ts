@@ -3,6 +3,7 @@ import { sha256Checksum } from '../../../src/app/checksum.ts';
 import { openRun, startAttempt } from '../../../src/app/practice.ts';
 import type { CompiledScenario } from '../../../src/core/dialogue/compiled.ts';
 import type { AttemptRecord, PalierDatabase, ProfileRecord } from '../../../src/db/db.ts';
+import { withTexts } from '../../../src/app/card-texts.ts';
 
 /** The bundled scenario the attempts are played on. */
 export const BUNDLED = 'degat-des-eaux-nuit';
@@ -22,7 +23,8 @@ export async function playedAttempt(db: PalierDatabase, profileId: string, scena
   const opened = await openRun(db, started.id, async () => scenario);
   if (!('run' in opened)) throw new Error(`cannot open: ${opened.error.code}`);
   for (const choice of WINNING) await opened.run.choose(choice);
-  const attempt = await db.attempts.get(started.id);
+  // As the app reads it back: the card with its rubric's texts (the device keeps those once per rubric).
+  const [attempt] = await withTexts(db, [await db.attempts.get(started.id)]);
   expect(attempt?.status).toBe('finished');
   if (!attempt?.card) throw new Error('the attempt has no card');
   return attempt;
