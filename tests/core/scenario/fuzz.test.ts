@@ -59,6 +59,9 @@ function mutate(path: Array<string | number>, how: Mutation): unknown {
   return copy;
 }
 
+/** 5,000 files take 15–25 s alone here and twice that beside other work: a correctness test, not a timed one. */
+const FUZZ_TIMEOUT_MS = 180_000;
+
 describe('the checker on 10,000 mutated scenario files', () => {
   it('text mutations (5,000): junk inserted, text cut, lines swapped — never throws, always located', () => {
     const lines = mini.split('\n');
@@ -86,7 +89,7 @@ describe('the checker on 10,000 mutated scenario files', () => {
       ),
       { numRuns: 5_000, seed: 20261129 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('structure mutations (5,000): a node deleted, retyped or duplicated — never throws, always located', () => {
     fc.assert(
@@ -100,5 +103,5 @@ describe('the checker on 10,000 mutated scenario files', () => {
       ),
       { numRuns: 5_000, seed: 20261129 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
