@@ -1,12 +1,11 @@
 import { attemptTime, DAY, finishedAttempts, type AttemptInput } from '../../core/progress/inputs.ts';
 import { MASTERY } from '../../core/progress/mastery.ts';
 import { RECOMMEND } from '../../core/progress/recommend.ts';
-import type { CriterionResult, ScoreCard } from '../../core/scoring/score.ts';
 import type { AttemptRecord, PalierDatabase, ReviewEventRecord, ReviewRecord } from '../../db/db.ts';
 import { agreementGate, cohensKappa, type AgreementGate, type KappaResult } from './kappa.ts';
 import { eventOrder, type Decision } from './record.ts';
 import { scenarioMetas, type ScenarioMeta } from './replay.ts';
-import { readDigests } from './digest.ts';
+import { digestColumns, LEVEL, readDigests, type DashboardReview, type DigestCheck, type DigestColumns } from './digest.ts';
 
 /**
  * The trainer's cohort dashboards: mastery per junior and competency, scenario difficulty and
@@ -14,12 +13,13 @@ import { readDigests } from './digest.ts';
  * judged criterion, and suggestions (who could coach whom).
  *
  * `revueDashboards` reads one digest per scenario (digest.ts: the attempts and decisions as the
- * dashboards need them, one JSON text per scenario, rewritten with the scores of record) and each
- * scenario's title, competencies and author once (from the catalogue; a scenario the app does not
- * ship is compiled once from its bundle source, then cached); everything else is a pure function of
- * them, exported for tests and the bench. They read the stored score of record (`review.record`,
- * see review.ts): no compiling per attempt, no query per row — reading 10,000 full `reviews` rows,
- * each with its transcript, takes seconds in IndexedDB.
+ * dashboards need them, in columns, one JSON text per scenario, rewritten with the scores of record)
+ * and each scenario's title, competencies and author once (from the catalogue; a scenario the app
+ * does not ship is compiled once from its bundle source, then cached); everything else is a pure
+ * function of them ({@link dashboardsOf}), exported for tests and the bench. They read the stored
+ * score of record (`review.record`, see review.ts): no compiling per attempt, no query per row —
+ * reading 10,000 full `reviews` rows, each with its transcript, takes tens of seconds in IndexedDB.
+ * {@link computeDashboards} gives the same from rows already read (it makes their digests in memory).
  *
  * **What counts.** A finished attempt with a card (the progress model's rule: an abandoned
  * conversation says little about a competency); its score of record; judged criteria still
@@ -151,8 +151,10 @@ export interface MasterySeries {
   competency: string;
   label: string;
   /** Mastery (0–100) after each attempt touching the competency, oldest first. */
-  series: Array<{ at: number; value: number }>;
+  readonly series: Array<{ at: number; value: number }>;
   latest: number | undefined;
+  /** The last `n` points of `series`, when they can be had without the others. */
+  tail?(n: number): Array<{ at: number; value: number }>;
 }
 
 export interface JuniorDashboard {
@@ -219,15 +221,7 @@ export interface Dashboards {
   suggestions: Suggestion[];
 }
 
-/** The fields of an imported attempt the dashboards read (a `ReviewRecord` fits). */
-export interface DashboardReview {
-  id: string;
-  junior: { id: string; name: string };
-  scenarioId: string;
-  startedAt: number;
-  attempt: Pick<AttemptRecord, 'status' | 'endedAt' | 'updatedAt' | 'proposals' | 'card'>;
-  record?: ScoreCard | undefined;
-}
+export type { DashboardReview };
 
 export interface DashboardInput {
   reviews: readonly DashboardReview[];
@@ -242,30 +236,13 @@ export interface DashboardInput {
   weak?: WeakRule;
 }
 
+/** {@link DashboardInput} with the attempts and decisions as digests (digest.ts), one per scenario. */
+export type DigestInput = Omit<DashboardInput, 'reviews' | 'events'> & { digests: readonly DigestColumns[] };
+
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 /** A 0–1 mastery as the dashboards show it: percent, one decimal. */
 const percent = (x: number): number => round1(x * 100);
 const collator = new Intl.Collator('fr');
-
-/** An attempt the dashboards count, with its score of record. */
-export interface CountedReview {
-  id: string;
-  junior: { id: string; name: string };
-  scenarioId: string;
-  startedAt: number;
-  attempt: DashboardReview['attempt'];
-  card: ScoreCard;
-}
-
-/** Finished attempts with a card, up to `now`, with their score of record. */
-export function countedReviews(reviews: readonly DashboardReview[], now: number): CountedReview[] {
-  const out: CountedReview[] = [];
-  for (const r of reviews) {
-    const card = r.record ?? r.attempt.card;
-    if (r.attempt.status === 'finished' && card && r.startedAt <= now) out.push({ id: r.id, junior: r.junior, scenarioId: r.scenarioId, startedAt: r.startedAt, attempt: r.attempt, card });
-  }
-  return out;
-}
 
 function competencyOrder(known: ReadonlyArray<{ id: string; label: string }>, seen: Iterable<string>): Array<{ id: string; label: string }> {
   const list = known.map((c) => ({ id: c.id, label: c.label }));
@@ -275,77 +252,167 @@ function competencyOrder(known: ReadonlyArray<{ id: string; label: string }>, se
 }
 
 /**
- * Mastery of each competency after each of its observations (0–1, oldest first): the progress
- * model's `masteryByCompetency` series, value for value (a test holds them equal), computed in one
- * pass without its intermediate objects and list copies — a cohort of 10,000 attempts is a few
- * hundred thousand criterion results. Observations as `observationsOf` makes them (finished
- * attempts, by end time then id; decided criteria only, points clamped to [0, weight]); each value
- * is `weightedMastery` of the last {@link MASTERY.window} observations, term for term, passed
- * through `scale` (the dashboards' percent with one decimal).
+ * Mastery observations, fed attempt by attempt (oldest first, criterion by criterion), then the
+ * series: the progress model's `masteryByCompetency` values (a test holds them equal), computed in
+ * one pass without its intermediate objects and list copies — a cohort of 10,000 attempts is a few
+ * hundred thousand criterion results. Decided criteria only, points clamped to [0, weight]; each
+ * value is `weightedMastery` of the last {@link MASTERY.window} observations, term for term.
  */
-export function masterySeries(attempts: readonly AttemptInput[], scale: (value: number) => number = (v) => v): Map<string, Array<{ at: number; value: number }>> {
+class MasteryTrail {
   // Competencies by first appearance; per attempt, sums in flat arrays (no Map per attempt).
-  const index = new Map<string, number>();
-  const obs: Array<{ competency: string; at: number[]; ratio: number[] }> = [];
-  const earned: number[] = [];
-  const possible: number[] = [];
-  const touched: number[] = [];
-  for (const a of finishedAttempts(attempts)) {
-    touched.length = 0;
-    for (const c of a.card.criteria) {
-      if (c.status === 'pending' || !(c.weight > 0)) continue;
-      let i = index.get(c.competency);
-      if (i === undefined) {
-        index.set(c.competency, (i = obs.length));
-        obs.push({ competency: c.competency, at: [], ratio: [] });
-        earned.push(0);
-        possible.push(0);
-      }
-      if (possible[i] === 0) touched.push(i);
-      earned[i]! += Math.min(Math.max(c.points, 0), c.weight);
-      possible[i]! += c.weight;
+  readonly #index = new Map<string, number>();
+  readonly #obs: Array<{ competency: string; at: number[]; ratio: number[] }> = [];
+  readonly #earned: number[] = [];
+  readonly #possible: number[] = [];
+  readonly #touched: number[] = [];
+
+  /** The slot of a competency, for {@link MasteryTrail.add}. */
+  slot(competency: string): number {
+    let i = this.#index.get(competency);
+    if (i === undefined) {
+      this.#index.set(competency, (i = this.#obs.length));
+      this.#obs.push({ competency, at: [], ratio: [] });
+      this.#earned.push(0);
+      this.#possible.push(0);
     }
-    const at = attemptTime(a);
-    for (const i of touched) {
-      const o = obs[i]!;
+    return i;
+  }
+
+  /** A criterion of the current attempt: only decided ones with a weight count. */
+  add(slot: number, pending: boolean, points: number, weight: number): void {
+    if (pending || !(weight > 0)) return;
+    if (this.#possible[slot] === 0) this.#touched.push(slot);
+    this.#earned[slot]! += Math.min(Math.max(points, 0), weight);
+    this.#possible[slot]! += weight;
+  }
+
+  /** Closes an attempt that counts for mastery at `at`. */
+  attempt(at: number): void {
+    for (const i of this.#touched) {
+      const o = this.#obs[i]!;
       o.at.push(at);
-      o.ratio.push(earned[i]! / possible[i]!);
-      earned[i] = 0;
-      possible[i] = 0;
+      o.ratio.push(this.#earned[i]! / this.#possible[i]!);
+      this.#earned[i] = 0;
+      this.#possible[i] = 0;
     }
+    this.#touched.length = 0;
   }
+
+  /** Each competency's observations: when, and the share of its points earned then. */
+  observations(): Map<string, Observations> {
+    // A slot found for a criterion that did not count (pending, no weight) has none: left out.
+    return new Map(this.#obs.filter((o) => o.at.length > 0).map((o) => [o.competency, { at: o.at, ratio: o.ratio }]));
+  }
+}
+
+/** A competency's observations, oldest first. */
+interface Observations {
+  at: number[];
+  ratio: number[];
+}
+
+/** Mastery after observation `i`: `weightedMastery` of the last {@link MASTERY.window} up to it, term for term. */
+function masteryAt(o: Observations, i: number): number {
   const halfLife = MASTERY.halfLifeDays * DAY;
-  const out = new Map<string, Array<{ at: number; value: number }>>();
-  for (const o of obs) {
-    const series: Array<{ at: number; value: number }> = new Array(o.at.length);
-    for (let i = 0; i < o.at.length; i++) {
-      const newest = o.at[i]!;
-      let num = 0;
-      let den = 0;
-      for (let k = Math.max(0, i + 1 - MASTERY.window); k <= i; k++) {
-        const w = 2 ** (-(newest - o.at[k]!) / halfLife);
-        num += w * o.ratio[k]!;
-        den += w;
-      }
-      series[i] = { at: newest, value: scale(num / den) };
-    }
-    out.set(o.competency, series);
+  const newest = o.at[i]!;
+  let num = 0;
+  let den = 0;
+  for (let k = Math.max(0, i + 1 - MASTERY.window); k <= i; k++) {
+    const w = 2 ** (-(newest - o.at[k]!) / halfLife);
+    num += w * o.ratio[k]!;
+    den += w;
   }
+  return num / den;
+}
+
+/** Points `from`… of the series of `o`, through `scale`. */
+function seriesOf(o: Observations, scale: (value: number) => number, from = 0): Array<{ at: number; value: number }> {
+  const out: Array<{ at: number; value: number }> = [];
+  for (let i = Math.max(0, from); i < o.at.length; i++) out.push({ at: o.at[i]!, value: scale(masteryAt(o, i)) });
   return out;
 }
 
-/** Mastery per junior and competency, from their attempts' scores of record. */
-export function juniorDashboards(reviews: readonly CountedReview[], competencies: ReadonlyArray<{ id: string; label: string }>): JuniorDashboard[] {
-  const byJunior = new Map<string, { name: string; attempts: AttemptInput[] }>();
-  for (const r of reviews) {
-    let j = byJunior.get(r.junior.id);
-    if (!j) byJunior.set(r.junior.id, (j = { name: r.junior.name, attempts: [] }));
-    j.attempts.push({ id: r.id, scenarioId: r.scenarioId, status: 'finished', startedAt: r.startedAt, endedAt: r.attempt.endedAt, updatedAt: r.attempt.updatedAt, card: r.card });
+/**
+ * A junior's mastery of a competency on the dashboards, in percent. Its whole series is computed
+ * when first read: a cohort's series are hundreds of thousands of weighted means, and the screen
+ * shows one junior's at a time; the latest value (the heat map) and the last few (the weak rule)
+ * are computed alone. `series` is an own enumerable property, so the object compares and
+ * serialises like a plain one.
+ */
+class CompetencyMastery implements MasterySeries {
+  readonly competency: string;
+  readonly label: string;
+  // Declared only: made in the constructor, in the order of a plain MasterySeries.
+  declare readonly series: Array<{ at: number; value: number }>;
+  declare readonly latest: number | undefined;
+  readonly #obs: Observations;
+
+  constructor(competency: string, label: string, obs: Observations = { at: [], ratio: [] }) {
+    this.competency = competency;
+    this.label = label;
+    this.#obs = obs;
+    let series: Array<{ at: number; value: number }> | undefined;
+    Object.defineProperty(this, 'series', { enumerable: true, get: () => (series ??= seriesOf(obs, percent)) });
+    const n = obs.at.length;
+    Object.defineProperty(this, 'latest', { enumerable: true, value: n > 0 ? percent(masteryAt(obs, n - 1)) : undefined });
   }
-  const masteries = new Map<string, Map<string, Array<{ at: number; value: number }>>>();
+
+  /** `series.slice(-n)`, computing only those points. */
+  tail(n: number): Array<{ at: number; value: number }> {
+    const length = this.#obs.at.length;
+    const start = -n;
+    return seriesOf(this.#obs, percent, start < 0 ? Math.max(length + start, 0) : Math.min(start, length));
+  }
+}
+
+/**
+ * Mastery of each competency after each of its observations (0–1, oldest first), from attempts as
+ * the progress model takes them (finished ones, by end time then id): see {@link MasteryTrail}.
+ */
+export function masterySeries(attempts: readonly AttemptInput[], scale: (value: number) => number = (v) => v): Map<string, Array<{ at: number; value: number }>> {
+  const trail = new MasteryTrail();
+  for (const a of finishedAttempts(attempts)) {
+    for (const c of a.card.criteria) if (c.status !== 'pending' && c.weight > 0) trail.add(trail.slot(c.competency), false, c.points, c.weight);
+    trail.attempt(attemptTime(a));
+  }
+  return new Map([...trail.observations()].map(([competency, o]) => [competency, seriesOf(o, scale)]));
+}
+
+/** An attempt of a digest: the digest and the attempt's index in its columns. */
+type Ref = readonly [DigestColumns, number];
+
+/** Mastery per junior and competency, from their counted attempts' scores of record. */
+export function juniorDashboards(digests: readonly DigestColumns[], now: number, competencies: ReadonlyArray<{ id: string; label: string }>): JuniorDashboard[] {
+  const byJunior = new Map<string, { name: string; attempts: Ref[] }>();
+  for (const d of digests) {
+    for (let a = 0; a < d.id.length; a++) {
+      if (d.startedAt[a]! > now) continue;
+      const junior = d.juniors[d.junior[a]!]!;
+      let j = byJunior.get(junior.id);
+      if (!j) byJunior.set(junior.id, (j = { name: junior.name, attempts: [] }));
+      j.attempts.push([d, a]);
+    }
+  }
+  const masteries = new Map<string, Map<string, Observations>>();
   const seen = new Set<string>();
   for (const [id, j] of byJunior) {
-    const m = masterySeries(j.attempts, percent);
+    // The progress model's order (`finishedAttempts`): by end time, then id.
+    const sorted = [...j.attempts].sort(([d, a], [e, b]) => d.at[a]! - e.at[b]! || (d.id[a]! < e.id[b]! ? -1 : d.id[a]! > e.id[b]! ? 1 : 0));
+    const trail = new MasteryTrail();
+    // The trail's slot of each competency of each digest, found once.
+    const slots = new Map<DigestColumns, number[]>();
+    for (const [d, a] of sorted) {
+      const shape = d.shapes[d.shape[a]!]!;
+      const start = d.offset[a]!;
+      let slot = slots.get(d);
+      if (!slot) slots.set(d, (slot = []));
+      for (let k = 0; k < shape.ids.length; k++) {
+        const c = shape.competency[k]!;
+        trail.add((slot[c] ??= trail.slot(d.competencies[c]!)), d.level[start + k] === LEVEL.pending, d.points[start + k]!, shape.weight[k]!);
+      }
+      trail.attempt(d.at[a]!);
+    }
+    const m = trail.observations();
     masteries.set(id, m);
     for (const c of m.keys()) seen.add(c);
   }
@@ -357,10 +424,7 @@ export function juniorDashboards(reviews: readonly CountedReview[], competencies
         id,
         name: j.name,
         attempts: j.attempts.length,
-        mastery: order.map((c) => {
-          const series = m?.get(c.id) ?? [];
-          return { competency: c.id, label: c.label, series, latest: series[series.length - 1]?.value };
-        }),
+        mastery: order.map((c) => new CompetencyMastery(c.id, c.label, m?.get(c.id))),
       };
     })
     .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id));
@@ -378,39 +442,51 @@ export function heatmapOf(juniors: readonly JuniorDashboard[]): Dashboards['heat
   };
 }
 
-/** met / missed / pending of a criterion of record (`levelOnCard`'s status, without allocating). */
-function statusOf(c: Pick<CriterionResult, 'status' | 'points'>): 'met' | 'missed' | 'pending' {
-  return c.status === 'overridden' ? (c.points > 0 ? 'met' : 'missed') : c.status;
-}
-
-/** Per scenario: attempts, mean score of record, difficulty, and each criterion's pass rate. */
-export function scenarioDashboards(reviews: readonly CountedReview[], scenarios: DashboardInput['scenarios']): ScenarioDashboard[] {
-  interface Acc { attempts: number; sum: number; newest: number; criteria: Map<string, ScenarioCriterionStats & { met: number; version: number }> }
-  const by = new Map<string, Acc>();
-  for (const r of reviews) {
-    let a = by.get(r.scenarioId);
-    if (!a) by.set(r.scenarioId, (a = { attempts: 0, sum: 0, newest: -1, criteria: new Map() }));
-    a.attempts++;
-    a.sum += r.card.percent;
-    const version = r.card.scenarioVersion;
-    for (const c of r.card.criteria) {
-      let s = a.criteria.get(c.id);
-      if (!s) a.criteria.set(c.id, (s = { id: c.id, label: c.label, competency: c.competency, kind: c.kind, decided: 0, passRate: undefined, pending: 0, met: 0, version }));
-      else if (version > s.version) Object.assign(s, { label: c.label, competency: c.competency, kind: c.kind, version });
-      const level = statusOf(c);
-      if (level === 'pending') s.pending++;
-      else {
-        s.decided++;
-        if (level === 'met') s.met++;
+/** Per scenario: counted attempts, mean score of record, difficulty, and each criterion's pass rate. */
+export function scenarioDashboards(digests: readonly DigestColumns[], now: number, scenarios: DashboardInput['scenarios']): ScenarioDashboard[] {
+  type Stats = ScenarioCriterionStats & { met: number; version: number };
+  const out: Array<{ id: string; attempts: number; sum: number; criteria: Map<string, Stats> }> = [];
+  for (const d of digests) {
+    const acc = { id: d.scenarioId, attempts: 0, sum: 0, criteria: new Map<string, Stats>() };
+    // Each criterion of a shape, as an entry of `acc.criteria`: its texts are those of the newest
+    // version met (the first shape of it, in row order), its counts every attempt's.
+    const stats: Array<Stats[] | undefined> = [];
+    for (let a = 0; a < d.id.length; a++) {
+      if (d.startedAt[a]! > now) continue;
+      acc.attempts++;
+      acc.sum += d.percent[a]!;
+      const s = d.shape[a]!;
+      let list = stats[s];
+      if (!list) {
+        const shape = d.shapes[s]!;
+        const { version } = shape;
+        list = stats[s] = shape.ids.map((id, k) => {
+          const texts = { label: shape.labels[k]!, competency: d.competencies[shape.competency[k]!]!, kind: shape.judged[k] ? ('judged' as const) : ('rule' as const) };
+          let c = acc.criteria.get(id);
+          if (!c) acc.criteria.set(id, (c = { id, ...texts, decided: 0, passRate: undefined, pending: 0, met: 0, version }));
+          else if (version > c.version) Object.assign(c, texts, { version });
+          return c;
+        });
+      }
+      const start = d.offset[a]!;
+      for (let k = 0; k < list.length; k++) {
+        const c = list[k]!;
+        const level = d.level[start + k];
+        if (level === LEVEL.pending) c.pending++;
+        else {
+          c.decided++;
+          if (level === LEVEL.met) c.met++;
+        }
       }
     }
+    if (acc.attempts > 0) out.push(acc);
   }
-  return [...by]
-    .map(([id, a]): ScenarioDashboard => {
+  return out
+    .map((a): ScenarioDashboard => {
       const mean = round1(a.sum / a.attempts);
       return {
-        id,
-        title: scenarios.get(id)?.title ?? id,
+        id: a.id,
+        title: scenarios.get(a.id)?.title ?? a.id,
         attempts: a.attempts,
         meanPercent: mean,
         difficulty: round1(100 - mean),
@@ -420,27 +496,33 @@ export function scenarioDashboards(reviews: readonly CountedReview[], scenarios:
     .sort((x, y) => y.difficulty - x.difficulty || collator.compare(x.title, y.title));
 }
 
-/** κ and the gate of every judged criterion met in the attempts (n = 0 when no pair yet). */
-export function agreementRows(
-  reviews: ReadonlyArray<Pick<CountedReview, 'id' | 'scenarioId' | 'attempt' | 'card'>>,
-  events: readonly ReviewEventRecord[],
-  gate: GateSettings,
-  scenarios: DashboardInput['scenarios'],
-): AgreementRow[] {
-  const gates = agreements(agreementPairs(reviews, decisionsByAttempt(events)), gate);
+/** κ and the gate of every judged criterion met in the counted attempts (n = 0 when no pair yet). */
+export function agreementRows(digests: readonly DigestColumns[], now: number, gate: GateSettings, scenarios: DashboardInput['scenarios']): AgreementRow[] {
+  const pairs = new Map<GateKey, Array<readonly [string, string]>>();
   const judged = new Map<string, { scenarioId: string; criterionId: string; label: string; version: number }>();
   const versions = new Set<string>();
-  for (const r of reviews) {
-    // One rubric per scenario version: its judged criteria are read once.
-    if (versions.has(r.card.scenarioHash)) continue;
-    versions.add(r.card.scenarioHash);
-    for (const c of r.card.criteria) {
-      if (c.kind !== 'judged') continue;
-      const key = gateKey(r.scenarioId, c.id);
-      const seen = judged.get(key);
-      if (!seen || r.card.scenarioVersion > seen.version) judged.set(key, { scenarioId: r.scenarioId, criterionId: c.id, label: c.label, version: r.card.scenarioVersion });
+  for (const d of digests) {
+    for (let p = 0; p < d.pairs.length; p += 4) {
+      if (d.startedAt[d.pairs[p]!]! > now) continue;
+      const key = gateKey(d.scenarioId, d.words[d.pairs[p + 1]!]!);
+      let list = pairs.get(key);
+      if (!list) pairs.set(key, (list = []));
+      list.push([d.words[d.pairs[p + 2]!]!, d.words[d.pairs[p + 3]!]!]);
+    }
+    for (let a = 0; a < d.id.length; a++) {
+      const shape = d.shapes[d.shape[a]!]!;
+      // One rubric per scenario version: its judged criteria are read once.
+      if (d.startedAt[a]! > now || versions.has(shape.hash)) continue;
+      versions.add(shape.hash);
+      shape.ids.forEach((criterionId, k) => {
+        if (!shape.judged[k]) return;
+        const key = gateKey(d.scenarioId, criterionId);
+        const seen = judged.get(key);
+        if (!seen || shape.version > seen.version) judged.set(key, { scenarioId: d.scenarioId, criterionId, label: shape.labels[k]!, version: shape.version });
+      });
     }
   }
+  const gates = agreements(pairs, gate);
   const title = (id: string) => scenarios.get(id)?.title ?? id;
   return [...judged.values()]
     .map(({ scenarioId, criterionId, label }): AgreementRow => {
@@ -456,7 +538,7 @@ export function suggestionsOf(juniors: readonly JuniorDashboard[], scenarios: Da
   const order: string[] = [];
   for (const j of juniors) {
     for (const m of j.mastery) {
-      const last = m.series.slice(-weak.attempts);
+      const last = m.tail ? m.tail(weak.attempts) : m.series.slice(-weak.attempts);
       if (m.latest === undefined || last.length < weak.attempts || !last.every((p) => p.value < weak.below)) continue;
       let s = weakJuniors.get(m.competency);
       if (!s) {
@@ -488,46 +570,87 @@ export function suggestionsOf(juniors: readonly JuniorDashboard[], scenarios: Da
 }
 
 /**
- * All dashboards from attempts and events already read (pure).
+ * All dashboards from the digests (pure). An attempt counts when it is finished with a card (the
+ * digest keeps no other) and started by `now`.
+ */
+export function dashboardsOf(input: DigestInput): Dashboards {
+  const { digests, now } = input;
+  const juniors = juniorDashboards(digests, now, input.competencies);
+  return {
+    juniors,
+    scenarios: scenarioDashboards(digests, now, input.scenarios),
+    heatmap: heatmapOf(juniors),
+    agreement: agreementRows(digests, now, input.gate, input.scenarios),
+    suggestions: suggestionsOf(juniors, input.scenarios, input.weak),
+  };
+}
+
+/** Rows as digests: one per scenario, in order of first appearance, each with its rows' events. */
+export function digestsOfRows(reviews: readonly DashboardReview[], events: readonly ReviewEventRecord[]): DigestColumns[] {
+  const byScenario = new Map<string, DashboardReview[]>();
+  for (const r of reviews) {
+    let list = byScenario.get(r.scenarioId);
+    if (!list) byScenario.set(r.scenarioId, (list = []));
+    list.push(r);
+  }
+  const byAttempt = new Map<string, ReviewEventRecord[]>();
+  for (const e of events) {
+    let list = byAttempt.get(e.attemptId);
+    if (!list) byAttempt.set(e.attemptId, (list = []));
+    list.push(e);
+  }
+  return [...byScenario].map(([id, rows]) => digestColumns(id, rows, rows.flatMap((r) => byAttempt.get(r.id) ?? [])));
+}
+
+/**
+ * All dashboards from attempts and events already read (pure): {@link dashboardsOf} their digests.
  *
  * @example
  * const d = computeDashboards({ reviews, events, scenarios, competencies, gate: DEFAULT_GATE_SETTINGS, now });
  * d.heatmap.cells[0]?.[0]; // 62.5
  */
 export function computeDashboards(input: DashboardInput): Dashboards {
-  const counted = countedReviews(input.reviews, input.now);
-  const juniors = juniorDashboards(counted, input.competencies);
-  return {
-    juniors,
-    scenarios: scenarioDashboards(counted, input.scenarios),
-    heatmap: heatmapOf(juniors),
-    agreement: agreementRows(counted, input.events, input.gate, input.scenarios),
-    suggestions: suggestionsOf(juniors, input.scenarios, input.weak),
-  };
+  const { reviews, events, ...rest } = input;
+  return dashboardsOf({ ...rest, digests: digestsOfRows(reviews, events) });
 }
 
+/** The last dashboards computed for a database, with what they were computed from. */
+const lastComputed = new WeakMap<PalierDatabase, { inputs: readonly unknown[]; dashboards: Dashboards }>();
+
 /**
- * The Revue's dashboards: one read of the attempts, the audit trail and the gate settings, then
- * {@link computeDashboards}.
+ * The Revue's dashboards: the digests (digest.ts), the gate settings and the scenarios' titles,
+ * then {@link dashboardsOf} — unless nothing it depends on changed since the last call for this
+ * database (the same digests, settings, titles and attempts counted), which returns the same
+ * dashboards at once. `check` is how the digests are checked against the rows (see `readDigests`):
+ * counted in the read (default, exact at once) or once per session (the screen).
  *
  * @example
  * const d = await revueDashboards(database());
  * d.suggestions[0]; // { competency: 'empathie', juniors: [{ name: 'Léa', mastery: 38.2 }], seniors: [{ name: 'Mireille Dubois', … }] }
  */
-export async function revueDashboards(db: PalierDatabase, options: { now?: number; weak?: WeakRule } = {}): Promise<Dashboards> {
+export async function revueDashboards(db: PalierDatabase, options: { now?: number; weak?: WeakRule; check?: DigestCheck } = {}): Promise<Dashboards> {
   // Loaded here, not at the top: the pure functions above stay importable without the bundled
   // catalogue (a virtual module of the build), e.g. by the command-line bench.
-  const { catalogue, competencies: libraryCompetencies } = await Promise.resolve(import('../scenarios.ts'));
+  const { catalogue, competencies } = await Promise.resolve(import('../scenarios.ts'));
   // The per-scenario digests, not the rows: each row carries its transcript (see digest.ts).
-  const [{ reviews, events }, gate] = await Promise.all([readDigests(db), gateSettings(db)]);
-  const scenarios = await scenarioMetas(db, [...catalogue.map((e) => e.id), ...reviews.map((r) => r.scenarioId)]);
-  return computeDashboards({
-    reviews,
-    events,
-    scenarios,
-    competencies: libraryCompetencies,
-    gate,
-    now: options.now ?? Date.now(),
-    ...(options.weak ? { weak: options.weak } : {}),
-  });
+  const [digests, gate] = await Promise.all([readDigests(db, options.check ? { check: options.check } : {}), gateSettings(db)]);
+  const scenarios = await scenarioMetas(db, [...catalogue.map((e) => e.id), ...digests.map((d) => d.scenarioId)]);
+  const now = options.now ?? Date.now();
+  const input: DigestInput = { digests, scenarios, competencies, gate, now, ...(options.weak ? { weak: options.weak } : {}) };
+  // Decoded digests are kept while their text is the same (digest.ts): the same objects mean the
+  // same attempts. `now` matters only while some attempt started after it.
+  const inputs = [
+    ...digests,
+    competencies,
+    gate.threshold,
+    gate.minN,
+    JSON.stringify([...scenarios.values()].sort((a, b) => (a.id < b.id ? -1 : 1))),
+    JSON.stringify(options.weak ?? null),
+    digests.every((d) => d.latestStart <= now) ? 'all' : now,
+  ];
+  const last = lastComputed.get(db);
+  if (last && last.inputs.length === inputs.length && last.inputs.every((x, i) => Object.is(x, inputs[i]))) return last.dashboards;
+  const dashboards = dashboardsOf(input);
+  lastComputed.set(db, { inputs, dashboards });
+  return dashboards;
 }

@@ -140,6 +140,21 @@ describe('the mastery series', () => {
   });
 });
 
+describe('a junior’s mastery on the dashboards', () => {
+  it('computes its whole series when read, its last points alone, and serialises as plain data', async () => {
+    const d = await revueDashboards(await cohort(), { now: T0 + DAY });
+    for (const j of d.juniors) {
+      for (const m of j.mastery) {
+        for (const n of [0, 1, 2, 3, 10, -1]) expect(m.tail?.(n)).toEqual(m.series.slice(-n));
+        expect(m.latest).toBe(m.series.at(-1)?.value);
+      }
+    }
+    const plain = JSON.parse(JSON.stringify(d)) as typeof d;
+    expect(plain.juniors[0]?.mastery.find((m) => m.competency === 'empathie')).toEqual({ competency: 'empathie', label: 'Empathie', series: expect.any(Array), latest: 75.9 });
+    expect(plain.juniors.map((j) => j.mastery.map((m) => m.series))).toEqual(d.juniors.map((j) => j.mastery.map((m) => m.series)));
+  });
+});
+
 describe('the weak-competency rule', () => {
   const series = (values: number[]) => values.map((value, i) => ({ at: i, value }));
   const junior = (values: number[]): JuniorDashboard => ({
