@@ -1,4 +1,3 @@
-import { Dexie } from 'dexie';
 import type { AttemptInput } from '../core/progress/inputs.ts';
 import { canFold, foldAttempt, PROGRESS_FORMAT, progressStateOf, type ProgressState } from '../core/progress/state.ts';
 import type { AttemptRecord, PalierDatabase } from '../db/db.ts';
@@ -116,7 +115,7 @@ export async function storedProgress(db: PalierDatabase, profileId: string): Pro
 export function recentAttempts(db: PalierDatabase, profileId: string, limit: number): Promise<AttemptRecord[]> {
   return db.attempts
     .where('[profileId+startedAt]')
-    .between([profileId, Dexie.minKey], [profileId, Dexie.maxKey])
+    .between([profileId, -Infinity], [profileId, Infinity], true, true)
     .reverse()
     .limit(limit)
     .toArray();
