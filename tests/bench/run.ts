@@ -2,7 +2,8 @@
  * npm run bench — speed and accuracy figures, printed (never asserted: these machines are shared
  * and noisy; tests guard correctness, this guards the targets by showing them). About 7 to 8
  * minutes; `-- --no-scale`, `-- --no-lighthouse` or `-- --no-browser` leave out the longest parts
- * (the scale figures, Lighthouse, everything in Chromium).
+ * (the scale figures, Lighthouse, everything in Chromium); `-- --only-trainer` keeps only the
+ * trainer's device of the scale figures.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -151,7 +152,7 @@ if (process.argv.includes('--no-browser')) {
     if (process.argv.includes('--no-scale')) row('scale figures', 'skipped (--no-scale)', '', undefined);
     else {
       try {
-        scaleRows(await scaleFigures(served.base));
+        scaleRows(await scaleFigures(served.base, { junior: !process.argv.includes('--only-trainer') }));
       } catch (e) {
         notMeasured('scale figures', e);
       }
@@ -196,13 +197,16 @@ function scaleRows(s: Awaited<ReturnType<typeof scaleFigures>>): void {
     'information',
     undefined,
   );
-  row(`catalogue (#/entrainement), one junior with ${n} attempts: navigation → cards with results`, timing(s.junior.catalogue), 'p95 ≤ 100 ms', s.junior.catalogue.p95 <= 100);
-  row(`progression (#/progression), same junior: navigation → history list`, timing(s.junior.progress), 'p95 ≤ 100 ms', s.junior.progress.p95 <= 100);
-  row('  … first visit after the attempts were written elsewhere (progress built from them, then stored)', ms(s.junior.firstVisitMs), 'information', undefined);
-  row(`  … their read alone (IndexedDB getAll of the ${n} attempts, Chromium)`, ms(s.junior.readMs), 'information', undefined);
-  row('  … the progression\'s computing alone (Node: sort, progress report, history rows)', ms(s.junior.computeMs), 'information', undefined);
-  row('  … points listed in the progression\'s mastery table (every observation, each formatted)', s.junior.trendPoints.toLocaleString('en'), 'information', undefined);
-  row(`  reference: getAll of ${n} per-attempt summaries (${kb(s.junior.summaryBytes)} JSON each), Chromium`, ms(s.junior.summaryReadMs), 'information', undefined);
+  const junior = s.junior;
+  if (junior) {
+    row(`catalogue (#/entrainement), one junior with ${n} attempts: navigation → cards with results`, timing(junior.catalogue), 'p95 ≤ 100 ms', junior.catalogue.p95 <= 100);
+    row(`progression (#/progression), same junior: navigation → history list`, timing(junior.progress), 'p95 ≤ 100 ms', junior.progress.p95 <= 100);
+    row('  … first visit after the attempts were written elsewhere (progress built from them, then stored)', ms(junior.firstVisitMs), 'information', undefined);
+    row(`  … their read alone (IndexedDB getAll of the ${n} attempts, Chromium)`, ms(junior.readMs), 'information', undefined);
+    row('  … the progression\'s computing alone (Node: sort, progress report, history rows)', ms(junior.computeMs), 'information', undefined);
+    row('  … points listed in the progression\'s mastery table (every observation, each formatted)', junior.trendPoints.toLocaleString('en'), 'information', undefined);
+    row(`  reference: getAll of ${n} per-attempt summaries (${kb(junior.summaryBytes)} JSON each), Chromium`, ms(junior.summaryReadMs), 'information', undefined);
+  } else row('junior device (catalogue, progression, storage)', 'skipped (--only-trainer)', '', undefined);
   row(`trainer dashboards (#/revue/tableaux), ${n} imported attempts, ${COHORT} juniors, ${s.trainer.events.toLocaleString('en')} review events: navigation → heat map`, timing(s.trainer.dashboards), 'p95 ≤ 300 ms', s.trainer.dashboards.p95 <= 300);
   row(
     `  … their read alone (IndexedDB getAll of ${REVIEWS_READ.toLocaleString('en')} of the ${n} reviews, Chromium; × ${TOTAL / REVIEWS_READ} for all)`,
@@ -210,21 +214,26 @@ function scaleRows(s: Awaited<ReturnType<typeof scaleFigures>>): void {
     'information',
     undefined,
   );
-  row('  … computeDashboards alone (Node, records in memory)', ms(s.trainer.computeMs), 'information', undefined);
-  const st = s.junior.storage;
-  row(
-    'storage per attempt, junior device (navigator.storage.estimate delta ÷ attempts)',
-    `${kb(st.estimatePerAttempt)} (files on disk: ${kb(st.diskPerAttempt)}; JSON: attempt ${kb(s.json.attempt)} + entries ${kb(s.json.entries)})`,
-    '≤ 15 KB',
-    st.estimatePerAttempt <= 15 * 1024,
-  );
+  row('  … first visit of a session (page reloaded, digests stored: the screen\'s code loaded, the digests decoded)', ms(s.trainer.coldMs), 'information', undefined);
+  row('  … first visit after the rows were written elsewhere (digests built from the rows, then stored)', ms(s.trainer.buildMs), 'information', undefined);
+  row(`  … the digests (${kb(s.trainer.digestBytes)} of JSON): decoding (Node) / the dashboards' computing over them (Node)`, `${ms(s.trainer.decodeMs)} / ${ms(s.trainer.computeMs)}`, 'information', undefined);
+  row(`Revue inbox (#/revue) after unlocking, ${n} imported attempts: → first row listed`, ms(s.trainer.inboxMs), 'information', undefined);
+  if (junior) {
+    const st = junior.storage;
+    row(
+      'storage per attempt, junior device (navigator.storage.estimate delta ÷ attempts)',
+      `${kb(st.estimatePerAttempt)} (files on disk: ${kb(st.diskPerAttempt)}; JSON: attempt ${kb(s.json.attempt)} + entries ${kb(s.json.entries)})`,
+      '≤ 15 KB',
+      st.estimatePerAttempt <= 15 * 1024,
+    );
+  }
   row(
     '  per imported attempt, trainer device',
     `${kb(s.trainer.storage.estimatePerAttempt)} (files on disk: ${kb(s.trainer.storage.diskPerAttempt)}; JSON of a review row: ${kb(s.json.review)})`,
     'information',
     undefined,
   );
-  row('  writing the 10,000 attempts (junior / trainer device)', `${(s.junior.seedMs / 1000).toFixed(1)} s / ${(s.trainer.seedMs / 1000).toFixed(1)} s`, 'information', undefined);
+  row('  writing the 10,000 attempts (junior / trainer device)', `${junior ? (junior.seedMs / 1000).toFixed(1) : '—'} s / ${(s.trainer.seedMs / 1000).toFixed(1)} s`, 'information', undefined);
 }
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), 6));
