@@ -10,10 +10,10 @@ export default defineConfig({
     // Installable, and usable with no network: the app and the bundled scenarios are precached.
     VitePWA({
       registerType: 'autoUpdate',
-      // A <script src="registerSW.js" defer> tag: not an inline script (the CSP refuses those), and
-      // deferred, so it does not hold the first paint (Lighthouse: render-blocking, ≈ 300 ms on a
-      // mobile profile). It registers the worker on `load` either way.
-      injectRegister: 'script-defer',
+      // The app registers the worker itself once the first screen is shown (src/ui/service-worker.ts):
+      // no registerSW.js, which held the first paint (render-blocking) and, deferred, registered on
+      // `load`, so that the precache's download competed with the first screen.
+      injectRegister: false,
       includeAssets: ['favicon.svg', 'robots.txt'],
       manifest: {
         name: 'Palier — s’entraîner aux conversations avec les locataires',
