@@ -248,7 +248,7 @@ type Ref = readonly [DigestColumns, number];
 export function juniorDashboards(digests: readonly DigestColumns[], now: number, competencies: ReadonlyArray<{ id: string; label: string }>): JuniorDashboard[] {
   const byJunior = new Map<string, { name: string; attempts: Ref[] }>();
   for (const d of digests) {
-    for (let a = 0; a < d.id.length; a++) {
+    for (let a = 0; a < d.attempts; a++) {
       if (d.startedAt[a]! > now) continue;
       const junior = d.juniors[d.junior[a]!]!;
       let j = byJunior.get(junior.id);
@@ -314,7 +314,7 @@ export function scenarioDashboards(digests: readonly DigestColumns[], now: numbe
     // Each criterion of a shape, as an entry of `acc.criteria`: its texts are those of the newest
     // version met (the first shape of it, in row order), its counts every attempt's.
     const stats: Array<Stats[] | undefined> = [];
-    for (let a = 0; a < d.id.length; a++) {
+    for (let a = 0; a < d.attempts; a++) {
       if (d.startedAt[a]! > now) continue;
       acc.attempts++;
       acc.sum += d.percent[a]!;
@@ -372,7 +372,7 @@ export function agreementRows(digests: readonly DigestColumns[], now: number, ga
       if (!list) pairs.set(key, (list = []));
       list.push([d.words[d.pairs[p + 2]!]!, d.words[d.pairs[p + 3]!]!]);
     }
-    for (let a = 0; a < d.id.length; a++) {
+    for (let a = 0; a < d.attempts; a++) {
       const shape = d.shapes[d.shape[a]!]!;
       // One rubric per scenario version: its judged criteria are read once.
       if (d.startedAt[a]! > now || versions.has(shape.hash)) continue;

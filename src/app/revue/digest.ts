@@ -3,19 +3,21 @@ import type { AttemptRecord, PalierDatabase, ReviewDigestRecord, ReviewEventReco
 import { eventOrder } from './record.ts';
 
 /**
- * The dashboards' digest of one scenario: what the dashboards read of its imported attempts, as
- * columns (one array per field, one entry per attempt) in one JSON text per scenario. Written by the
- * review with every score of record (`review.ts`), read by the dashboards.
+ * The Revue's digest of one scenario: what the dashboards and the inbox read of its imported
+ * attempts, as columns (one array per field, one entry per attempt) in one JSON text per scenario.
+ * Written by the review with every score of record (`review.ts`), read by the dashboards and the
+ * inbox.
  *
  * **Why columns.** A `reviews` row carries the attempt's transcript and its card twice: reading
  * 10,000 of them takes tens of seconds in a browser. The first digest (format 1) kept one object per
  * attempt and per criterion, 50 MB of JSON for 10,000 attempts: still seconds to read and parse.
  * Here the rubric's texts are written once per scenario version (a « shape »: the criteria of a card,
- * with label, competency, kind and weight), and an attempt is a few numbers, one character per
- * criterion (its level of record) and the points that differ from what the level implies — about
- * 1.5 MB for the same 10,000 attempts. Only finished attempts with a score are kept (the only ones
- * the dashboards count), and the trainers' decisions only as the (AI proposal, trainer's level) pairs
- * the agreement measures, resolved when the digest is written (the last decision in force).
+ * with label, competency, kind and weight), and an attempt is a few numbers and letters, one
+ * character per criterion (its level of record) and the points that differ from what the level
+ * implies — about 1.3 MB for the same 10,000 attempts. The attempts the dashboards count (finished,
+ * with a score) come first, in row order; the trainers' decisions are kept only as the (AI proposal,
+ * trainer's level) pairs the agreement measures, resolved when the digest is written (the last
+ * decision in force).
  *
  * **Freshness.** A digest records how many `reviews` rows of the scenario it was made from, and its
  * format. One of another format is made again from the rows (in memory for that read, then stored),
@@ -23,11 +25,11 @@ import { eventOrder } from './record.ts';
  * 0.2 ms per row in Chromium (10,000 rows of 35 KB: seconds), so {@link readDigests} can either
  * count in the read (exact at once; the default) or trust the stored digests, which the app
  * rewrites in the transaction of every change to the rows, and count once per session after the
- * read (the dashboards screen; see {@link verifyDigests}).
+ * read (the Revue's screens; see {@link verifyDigests}).
  */
 
 /** The format of the digest text; a digest of any other is rebuilt. */
-export const DIGEST_FORMAT = 2;
+export const DIGEST_FORMAT = 3;
 
 /** The fields of an imported attempt the dashboards read (a `ReviewRecord` fits). */
 export interface DashboardReview {
@@ -35,8 +37,11 @@ export interface DashboardReview {
   junior: { id: string; name: string };
   scenarioId: string;
   startedAt: number;
-  attempt: Pick<AttemptRecord, 'status' | 'endedAt' | 'updatedAt' | 'proposals' | 'card'>;
+  attempt: Pick<AttemptRecord, 'status' | 'endedAt' | 'updatedAt' | 'proposals' | 'card'> & Partial<Pick<AttemptRecord, 'mode' | 'voice'>>;
   record?: ScoreCard | undefined;
+  /** The inbox's (see `ReviewRecord`); without them, 0 and `reviewed`. */
+  pending?: number;
+  status?: 'pending' | 'reviewed';
 }
 
 /** The criteria of a card (one per scenario version in practice), in the card's order. */
@@ -54,23 +59,39 @@ export interface DigestShape {
 /** Level of record of a criterion in a digest (`met` / `missed` / `pending`, an override by its points). */
 export const LEVEL = { met: 0, missed: 1, pending: 2 } as const;
 
-/** One scenario's digest, decoded: one entry per counted attempt in each column, in row order. */
+/**
+ * One scenario's digest, decoded. Row columns have an entry per row of the scenario: first the
+ * {@link DigestColumns.attempts} the dashboards count (finished, with a score), in row order, then
+ * the others. Attempt columns have an entry per counted attempt.
+ */
 export interface DigestColumns {
   scenarioId: string;
+  /** Rows 0 to `attempts` − 1 are the attempts the dashboards count. */
+  attempts: number;
   /** Distinct (id, name) pairs of the juniors, in order of first appearance. */
   juniors: Array<{ id: string; name: string }>;
   competencies: string[];
   shapes: DigestShape[];
   /** Criterion and level ids of {@link DigestColumns.pairs}. */
   words: string[];
+  // Row columns.
   id: string[];
   /** Index into `juniors`. */
   junior: number[];
   startedAt: number[];
+  /** The score of record, 0–100 (0 without a card). */
+  percent: number[];
+  /** Judged criteria waiting for a trainer. */
+  pending: number[];
+  /** A letter a row: `p` pending, `r` reviewed (the row's `status`). */
+  status: string;
+  /** A letter a row: `g` guided, `f` free text. */
+  mode: string;
+  /** A letter a row: `s` scripted, `a` voiced by a model. */
+  voice: string;
+  // Attempt columns.
   /** When the attempt counts for mastery: ended, else last updated, else started (`attemptTime`). */
   at: number[];
-  /** The score of record, 0–100. */
-  percent: number[];
   /** Index into `shapes`. */
   shape: number[];
   /** Where each attempt's criteria start in `level` and `points` (one more entry than attempts). */
@@ -80,29 +101,20 @@ export interface DigestColumns {
   points: Float64Array;
   /** (attempt index, criterion word, AI's level word, trainer's level word), four numbers a pair. */
   pairs: number[];
-  /** The latest `startedAt` (−∞ when empty). */
+  /** The latest `startedAt` of the counted attempts (−∞ when none). */
   latestStart: number;
 }
 
 /** The digest as stored (JSON): {@link DigestColumns} without what decoding derives. */
-interface StoredDigest {
+interface StoredDigest extends Pick<DigestColumns, 'attempts' | 'competencies' | 'words' | 'id' | 'junior' | 'startedAt' | 'percent' | 'pending' | 'status' | 'mode' | 'voice' | 'at' | 'shape' | 'pairs'> {
   format: typeof DIGEST_FORMAT;
   /** id, name, id, name… */
   juniors: string[];
-  competencies: string[];
   shapes: Array<Omit<DigestShape, 'judged'> & { judged: number[] }>;
-  words: string[];
-  id: string[];
-  junior: number[];
-  startedAt: number[];
-  at: number[];
-  percent: number[];
-  shape: number[];
   /** One character per criterion: `m` met, `x` missed, `p` pending. */
   level: string;
   /** (position in `level`, points), for each criterion whose points are not its level's (met: the weight; else 0). */
   points: number[];
-  pairs: number[];
 }
 
 const LEVEL_CHARS = 'mxp';
@@ -135,6 +147,9 @@ function decidedLevels(events: readonly ReviewEventRecord[]): Map<string, Map<st
   return out;
 }
 
+/** The card the dashboards count an attempt with, if they count it. */
+const countedCard = (r: DashboardReview): ScoreCard | undefined => (r.attempt.status === 'finished' ? (r.record ?? r.attempt.card) : undefined);
+
 /**
  * One scenario's digest from its rows (in the order given: the order the dashboards sum in) and the
  * audit trail of those rows (other events are ignored).
@@ -147,17 +162,36 @@ export function digestColumns(scenarioId: string, reviews: readonly DashboardRev
   const shapeKeys = new Words();
   const shapes: DigestShape[] = [];
   const decided = decidedLevels(events);
-  const d: Omit<DigestColumns, 'offset' | 'level' | 'points' | 'latestStart'> = { scenarioId, juniors, competencies: competencies.list, shapes, words: words.list, id: [], junior: [], startedAt: [], at: [], percent: [], shape: [], pairs: [] };
+  const counted = reviews.filter((r) => countedCard(r) !== undefined);
+  const rows = [...counted, ...reviews.filter((r) => countedCard(r) === undefined)];
+  const d = {
+    scenarioId,
+    attempts: counted.length,
+    juniors,
+    competencies: competencies.list,
+    shapes,
+    words: words.list,
+    id: rows.map((r) => r.id),
+    junior: rows.map((r) => {
+      const j = juniorKeys.of(`${r.junior.id}\u0000${r.junior.name}`);
+      if (j === juniors.length) juniors.push({ id: r.junior.id, name: r.junior.name });
+      return j;
+    }),
+    startedAt: rows.map((r) => r.startedAt),
+    percent: rows.map((r) => (r.record ?? r.attempt.card)?.percent ?? 0),
+    pending: rows.map((r) => r.pending ?? 0),
+    status: rows.map((r) => (r.status === 'pending' ? 'p' : 'r')).join(''),
+    mode: rows.map((r) => (r.attempt.mode === 'free' ? 'f' : 'g')).join(''),
+    voice: rows.map((r) => (r.attempt.voice === 'ai' ? 'a' : 's')).join(''),
+    at: counted.map((r) => r.attempt.endedAt ?? r.attempt.updatedAt ?? r.startedAt),
+    shape: [] as number[],
+    pairs: [] as number[],
+  };
   const offsets = [0];
   const levels: number[] = [];
   const points: number[] = [];
-  for (const r of reviews) {
-    const card = r.record ?? r.attempt.card;
-    if (r.attempt.status !== 'finished' || !card) continue;
-    const i = d.id.length;
-    const jKey = `${r.junior.id}\u0000${r.junior.name}`;
-    const j = juniorKeys.of(jKey);
-    if (j === juniors.length) juniors.push({ id: r.junior.id, name: r.junior.name });
+  for (const [i, r] of counted.entries()) {
+    const card = countedCard(r)!;
     const criteria = card.criteria;
     const key = [card.scenarioHash, card.scenarioVersion, ...criteria.map((c) => `${c.id}\u0001${c.label}\u0001${c.competency}\u0001${c.kind}\u0001${c.weight}`)].join('\u0000');
     const s = shapeKeys.of(key);
@@ -172,11 +206,6 @@ export function digestColumns(scenarioId: string, reviews: readonly DashboardRev
         weight: criteria.map((c) => c.weight),
       });
     }
-    d.id.push(r.id);
-    d.junior.push(j);
-    d.startedAt.push(r.startedAt);
-    d.at.push(r.attempt.endedAt ?? r.attempt.updatedAt ?? r.startedAt);
-    d.percent.push(card.percent);
     d.shape.push(s);
     for (const c of criteria) {
       // `levelOnCard`'s status: an override is met or missed by its points.
@@ -191,12 +220,13 @@ export function digestColumns(scenarioId: string, reviews: readonly DashboardRev
       if (level !== undefined) d.pairs.push(i, words.of(p.criterionId), words.of(p.levelId), words.of(level));
     }
   }
-  return { ...d, offset: Int32Array.from(offsets), level: Uint8Array.from(levels), points: Float64Array.from(points), latestStart: latest(d.startedAt) };
+  return { ...d, offset: Int32Array.from(offsets), level: Uint8Array.from(levels), points: Float64Array.from(points), latestStart: latest(d.startedAt, d.attempts) };
 }
 
-function latest(times: readonly number[]): number {
+/** The latest of the first `n` times (−∞ when none). */
+function latest(times: readonly number[], n: number): number {
   let out = -Infinity;
-  for (const t of times) if (t > out) out = t;
+  for (let i = 0; i < n; i++) if (times[i]! > out) out = times[i]!;
   return out;
 }
 
@@ -209,7 +239,7 @@ function impliedPoints(d: Pick<DigestColumns, 'shapes' | 'shape' | 'offset' | 'l
 export function encodeDigest(d: DigestColumns): string {
   let level = '';
   const points: number[] = [];
-  for (let a = 0; a < d.id.length; a++) {
+  for (let a = 0; a < d.attempts; a++) {
     const start = d.offset[a]!;
     for (let k = 0; start + k < d.offset[a + 1]!; k++) {
       level += LEVEL_CHARS[d.level[start + k]!];
@@ -217,21 +247,27 @@ export function encodeDigest(d: DigestColumns): string {
       if (p !== impliedPoints(d, a, k)) points.push(start + k, p);
     }
   }
+  const { attempts, competencies, words, id, junior, startedAt, percent, pending, status, mode, voice, at, shape, pairs } = d;
   const stored: StoredDigest = {
     format: DIGEST_FORMAT,
+    attempts,
     juniors: d.juniors.flatMap((j) => [j.id, j.name]),
-    competencies: d.competencies,
+    competencies,
     shapes: d.shapes.map((s) => ({ ...s, judged: s.judged.map(Number) })),
-    words: d.words,
-    id: d.id,
-    junior: d.junior,
-    startedAt: d.startedAt,
-    at: d.at,
-    percent: d.percent,
-    shape: d.shape,
+    words,
+    id,
+    junior,
+    startedAt,
+    percent,
+    pending,
+    status,
+    mode,
+    voice,
+    at,
+    shape,
     level,
     points,
-    pairs: d.pairs,
+    pairs,
   };
   return JSON.stringify(stored);
 }
@@ -248,11 +284,11 @@ export function decodeDigest(scenarioId: string, json: string): DigestColumns | 
   const juniors: DigestColumns['juniors'] = [];
   for (let i = 0; i < s.juniors.length; i += 2) juniors.push({ id: s.juniors[i]!, name: s.juniors[i + 1]! });
   const shapes = s.shapes.map((x): DigestShape => ({ ...x, judged: x.judged.map(Boolean) }));
-  const offset = new Int32Array(s.id.length + 1);
-  for (let a = 0; a < s.id.length; a++) offset[a + 1] = offset[a]! + shapes[s.shape[a]!]!.ids.length;
+  const offset = new Int32Array(s.attempts + 1);
+  for (let a = 0; a < s.attempts; a++) offset[a + 1] = offset[a]! + shapes[s.shape[a]!]!.ids.length;
   const level = new Uint8Array(s.level.length);
   const points = new Float64Array(level.length);
-  for (let a = 0; a < s.id.length; a++) {
+  for (let a = 0; a < s.attempts; a++) {
     const weight = shapes[s.shape[a]!]!.weight;
     for (let k = 0, i = offset[a]!; i < offset[a + 1]!; k++, i++) {
       const c = s.level.charCodeAt(i);
@@ -261,7 +297,8 @@ export function decodeDigest(scenarioId: string, json: string): DigestColumns | 
     }
   }
   for (let i = 0; i < s.points.length; i += 2) points[s.points[i]!] = s.points[i + 1]!;
-  return { scenarioId, juniors, competencies: s.competencies, shapes, words: s.words, id: s.id, junior: s.junior, startedAt: s.startedAt, at: s.at, percent: s.percent, shape: s.shape, offset, level, points, pairs: s.pairs, latestStart: latest(s.startedAt) };
+  const { format: _f, juniors: _j, shapes: _s, level: _l, points: _p, ...columns } = s;
+  return { scenarioId, ...columns, juniors, shapes, offset, level, points, latestStart: latest(s.startedAt, s.attempts) };
 }
 
 /** The digest record of one scenario from its rows and audit trail. */
@@ -389,10 +426,19 @@ async function rewrite(db: PalierDatabase, scenarioIds: readonly string[]): Prom
  * tell the trainer if it fails; a failed check is tried again by the next read.
  */
 function later(db: PalierDatabase, stale: readonly string[], verify: boolean): void {
+  // Two screens' reads (the inbox and its filters) may find the same digests stale: one rewrite.
+  const busy = rewriting.get(db) ?? new Set<string>();
+  rewriting.set(db, busy);
+  const ids = stale.filter((id) => !busy.has(id));
+  for (const id of ids) busy.add(id);
   setTimeout(() => {
     void (async () => {
-      if (stale.length > 0) await rewrite(db, stale).catch(() => undefined);
+      if (ids.length > 0) await rewrite(db, ids).catch(() => undefined);
+      for (const id of ids) busy.delete(id);
       if (verify) await verifyDigests(db).catch(() => verified.delete(db));
     })();
   }, 0);
 }
+
+/** The scenarios whose digests are being rewritten after a read, per database. */
+const rewriting = new WeakMap<PalierDatabase, Set<string>>();

@@ -107,12 +107,20 @@ describe('the digest’s columns', () => {
     expect(stored?.json.split('Ton posé, phrases courtes').length).toBe(2);
     const decoded = decodeDigest('degat-des-eaux-nuit', stored!.json);
     expect(decoded).toEqual(digestColumns('degat-des-eaux-nuit', rows, events));
-    // The unfinished attempt is left out (it never counts); the others keep their row order.
+    // The attempts the dashboards count first, in row order; the unfinished one after them.
     expect(rows.find((r) => r.id === 'k2')?.attempt.status).not.toBe('finished');
-    expect(decoded?.id).toEqual(rows.filter((r) => r.attempt.status === 'finished').map((r) => r.id));
+    expect(decoded?.attempts).toBe(3);
+    expect(decoded?.id).toEqual([...rows.filter((r) => r.id !== 'k2').map((r) => r.id), 'k2']);
+    // What the inbox lists of every row.
+    expect(decoded?.id.map((id, i) => [decoded.juniors[decoded.junior[i]!]?.name, decoded.startedAt[i], decoded.percent[i], decoded.pending[i], decoded.status[i], decoded.mode[i], decoded.voice[i]])).toEqual(
+      decoded?.id.map((id) => {
+        const r = rows.find((x) => x.id === id)!;
+        return [r.junior.name, r.startedAt, r.record?.percent, r.pending, r.status[0], r.attempt.mode[0], (r.attempt.voice ?? 'scripted')[0]];
+      }),
+    );
     expect(decoded?.shapes.map((x) => x.labels.find((l) => l.startsWith('Ton')))).toEqual(['Ton posé et phrases simples', 'Ton posé, phrases courtes']);
     // Levels and points as the score of record has them, overrides included.
-    for (const [a, id] of (decoded?.id ?? []).entries()) {
+    for (const [a, id] of (decoded?.id.slice(0, decoded.attempts) ?? []).entries()) {
       const card = rows.find((r) => r.id === id)!.record!;
       const start = decoded!.offset[a]!;
       expect(card.criteria.map((c, k) => [decoded!.level[start + k], decoded!.points[start + k]])).toEqual(
