@@ -54,7 +54,8 @@ class I18n {
   /** A UI string, with `{name}` parameters filled in and French spacing when in French. */
   t(key: MessageKey, params: Record<string, string | number> = {}): string {
     // A key of an area not loaded yet shows as itself (a programming error, visible in tests).
-    const text = (dictionaries[this.locale][key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+    const template = dictionaries[this.locale][key] ?? key;
+    const text = template.includes('{') ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : template;
     return this.locale === 'fr' ? frenchSpacing(text) : text;
   }
 
