@@ -2,7 +2,8 @@ import { RECOMMEND } from '../../core/progress/recommend.ts';
 import type { AttemptRecord, PalierDatabase, ReviewEventRecord, ReviewRecord } from '../../db/db.ts';
 import { agreementGate, cohensKappa, type AgreementGate, type KappaResult } from './kappa.ts';
 import { eventOrder, type Decision } from './record.ts';
-import { scenarioMetas, type ScenarioMeta } from './replay.ts';
+import type { ScenarioMeta } from './replay.ts';
+import { knownScenarioMetas } from './scenario-metas.ts';
 import { digestColumns, LEVEL, readDigests, type DashboardReview, type DigestCheck, type DigestColumns } from './digest.ts';
 import { CompetencyMastery, MasteryTrail, type MasterySeries, type Observations } from './mastery-series.ts';
 
@@ -241,30 +242,34 @@ function competencyOrder(known: ReadonlyArray<{ id: string; label: string }>, se
   return list;
 }
 
-/** An attempt of a digest: the digest and the attempt's index in its columns. */
-type Ref = readonly [DigestColumns, number];
-
 /** Mastery per junior and competency, from their counted attempts' scores of record. */
 export function juniorDashboards(digests: readonly DigestColumns[], now: number, competencies: ReadonlyArray<{ id: string; label: string }>): JuniorDashboard[] {
-  const byJunior = new Map<string, { name: string; attempts: Ref[] }>();
+  // Each junior's counted attempts as two parallel lists: the digest, the attempt's index in it.
+  const byJunior = new Map<string, { name: string; digests: DigestColumns[]; rows: number[] }>();
   for (const d of digests) {
     for (let a = 0; a < d.attempts; a++) {
       if (d.startedAt[a]! > now) continue;
       const junior = d.juniors[d.junior[a]!]!;
       let j = byJunior.get(junior.id);
-      if (!j) byJunior.set(junior.id, (j = { name: junior.name, attempts: [] }));
-      j.attempts.push([d, a]);
+      if (!j) byJunior.set(junior.id, (j = { name: junior.name, digests: [], rows: [] }));
+      j.digests.push(d);
+      j.rows.push(a);
     }
   }
   const masteries = new Map<string, Map<string, Observations>>();
   const seen = new Set<string>();
   for (const [id, j] of byJunior) {
+    const { digests: ds, rows } = j;
     // The progress model's order (`finishedAttempts`): by end time, then id.
-    const sorted = [...j.attempts].sort(([d, a], [e, b]) => d.at[a]! - e.at[b]! || (d.id[a]! < e.id[b]! ? -1 : d.id[a]! > e.id[b]! ? 1 : 0));
+    const at = rows.map((a, i) => ds[i]!.at[a]!);
+    const idOf = (i: number): string => ds[i]!.id[rows[i]!]!;
+    const order = rows.map((_, i) => i).sort((x, y) => at[x]! - at[y]! || (idOf(x) < idOf(y) ? -1 : idOf(x) > idOf(y) ? 1 : 0));
     const trail = new MasteryTrail();
     // The trail's slot of each competency of each digest, found once.
     const slots = new Map<DigestColumns, number[]>();
-    for (const [d, a] of sorted) {
+    for (const i of order) {
+      const d = ds[i]!;
+      const a = rows[i]!;
       const shape = d.shapes[d.shape[a]!]!;
       const start = d.offset[a]!;
       let slot = slots.get(d);
@@ -273,7 +278,7 @@ export function juniorDashboards(digests: readonly DigestColumns[], now: number,
         const c = shape.competency[k]!;
         trail.add((slot[c] ??= trail.slot(d.competencies[c]!)), d.level[start + k] === LEVEL.pending, d.points[start + k]!, shape.weight[k]!);
       }
-      trail.attempt(d.at[a]!);
+      trail.attempt(at[i]!);
     }
     const m = trail.observations();
     masteries.set(id, m);
@@ -286,7 +291,7 @@ export function juniorDashboards(digests: readonly DigestColumns[], now: number,
       return {
         id,
         name: j.name,
-        attempts: j.attempts.length,
+        attempts: j.rows.length,
         mastery: order.map((c) => new CompetencyMastery(c.id, c.label, m?.get(c.id))),
       };
     })
@@ -497,7 +502,7 @@ export async function revueDashboards(db: PalierDatabase, options: { now?: numbe
   const { catalogue, competencies } = await Promise.resolve(import('../scenarios.ts'));
   // The per-scenario digests, not the rows: each row carries its transcript (see digest.ts).
   const [digests, gate] = await Promise.all([readDigests(db, options.check ? { check: options.check } : {}), gateSettings(db)]);
-  const scenarios = await scenarioMetas(db, [...catalogue.map((e) => e.id), ...digests.map((d) => d.scenarioId)]);
+  const scenarios = await knownScenarioMetas(db, [...catalogue.map((e) => e.id), ...digests.map((d) => d.scenarioId)]);
   const now = options.now ?? Date.now();
   const input: DigestInput = { digests, scenarios, competencies, gate, now, ...(options.weak ? { weak: options.weak } : {}) };
   // Decoded digests are kept while their text is the same (digest.ts): the same objects mean the

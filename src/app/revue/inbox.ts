@@ -1,6 +1,6 @@
 import type { PalierDatabase, ReviewEventRecord, ReviewRecord } from '../../db/db.ts';
 import { readDigests, type DigestCheck, type DigestColumns } from './digest.ts';
-import { scenarioMetas } from './replay.ts';
+import { knownScenarioMetas } from './scenario-metas.ts';
 
 /**
  * The trainer's inbox: the imported attempts matching the filters, those with judged criteria
@@ -111,7 +111,7 @@ export async function inbox(db: PalierDatabase, filters: InboxFilters = {}, opti
     else if (e.kind === 'decision') c.decisions++;
     counts.set(e.attemptId, c);
   }
-  const metas = await scenarioMetas(db, listed.map(([d]) => d.scenarioId));
+  const metas = await knownScenarioMetas(db, listed.map(([d]) => d.scenarioId));
   return listed
     .map(([d, i]): InboxRow => {
       const id = d.id[i]!;
@@ -150,7 +150,7 @@ export async function inboxFacets(db: PalierDatabase, options: { check?: DigestC
     }
   }
   const scenarioIds = digests.filter((d) => d.id.length > 0).map((d) => d.scenarioId);
-  const metas = await scenarioMetas(db, scenarioIds);
+  const metas = await knownScenarioMetas(db, scenarioIds);
   const collator = new Intl.Collator('fr');
   return {
     juniors: [...named]
