@@ -24,6 +24,7 @@ export const revue = {
   'revue.inbox.score': '{n} %',
   'revue.inbox.pending': '{n} criterion/criteria to judge',
   'revue.inbox.annotations': '{n} annotation(s)',
+  'revue.inbox.more': 'Show the next sessions ({n} more)',
   'revue.status.pending': 'To review',
   'revue.status.reviewed': 'Reviewed',
   'revue.mode.guided': 'guided',

@@ -23,6 +23,7 @@ export const revue = {
   'revue.inbox.score': '{n} %',
   'revue.inbox.pending': '{n} critère(s) à juger',
   'revue.inbox.annotations': '{n} annotation(s)',
+  'revue.inbox.more': 'Afficher les séances suivantes ({n} de plus)',
   'revue.status.pending': 'À relire',
   'revue.status.reviewed': 'Relue',
   'revue.mode.guided': 'guidée',
