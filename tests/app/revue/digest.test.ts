@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { computeDashboards, revueDashboards } from '../../../src/app/revue/dashboards.ts';
-import { decodeDigest, digestColumns, DIGEST_FORMAT, LEVEL, readDigests, scenarioIds, verifyDigests } from '../../../src/app/revue/digest.ts';
+import { decodeDigest, digestColumns, DIGEST_FORMAT, LEVEL, readDigests, scenarioIds, SESSION_CHECK, verifyDigests } from '../../../src/app/revue/digest.ts';
 import { decide, DEFAULT_GATE_SETTINGS, refreshRecords } from '../../../src/app/revue/review.ts';
 import { scenarioMetas } from '../../../src/app/revue/replay.ts';
 import { catalogue, competencies } from '../../../src/app/scenarios.ts';
@@ -8,6 +8,9 @@ import type { PalierDatabase } from '../../../src/db/db.ts';
 import { DAY, playedReview, seedReviews, T0, testDb, TRAINER, variant } from '../../helpers/revue.ts';
 
 const LEA = { id: 'p-lea', name: 'Léa Martin' };
+
+// The session's check at once, not seconds after the read.
+beforeAll(() => Object.assign(SESSION_CHECK, { delayMs: 0, pauseMs: 0 }));
 const KARIM = { id: 'p-karim', name: 'Karim Benali' };
 
 /** The dashboards computed from the full rows and the whole trail, as the digest must reproduce. */

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_CHECK } from '../../../src/app/revue/digest.ts';
 import { inbox, inboxFacets } from '../../../src/app/revue/inbox.ts';
 import { annotate, decide, refreshRecords } from '../../../src/app/revue/review.ts';
 import type { PalierDatabase } from '../../../src/db/db.ts';
 import { DAY, playedReview, seedReviews, T0, testDb, TRAINER } from '../../helpers/revue.ts';
 
 const LEA = { id: 'p-lea', name: 'Léa Martin' };
+
+// The session's check at once, not seconds after the read.
+beforeAll(() => Object.assign(SESSION_CHECK, { delayMs: 0, pauseMs: 0 }));
 const KARIM = { id: 'p-karim', name: 'Karim Benali' };
 
 /** Four attempts on two scenarios, their digests written as the review writes them. */
