@@ -18,7 +18,8 @@ class AppState {
       const db = database();
       const [profile, locale] = await Promise.all([currentProfile(db), loadLocale(db)]);
       // The language first, so the screen does not flash in French.
-      if (locale) i18n.set(locale);
+      // English loads on demand: should its chunk fail to load, the interface stays in French.
+      if (locale) i18n.set(locale).catch(() => undefined);
       this.profile = profile;
     } catch (e) {
       this.failure = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -43,7 +44,9 @@ class AppState {
 
   /** Switches the interface language and remembers it on the device. */
   async setLocale(locale: Locale): Promise<void> {
-    i18n.set(locale);
+    // Remembered once shown: a dictionary that cannot load (offline before the first visit's
+    // precache) is reported to the caller and leaves the choice as it was.
+    await i18n.set(locale);
     await saveLocale(database(), locale);
   }
 }
