@@ -378,7 +378,8 @@ const verified = new WeakSet<PalierDatabase>();
 
 /**
  * Counts each scenario's rows and rewrites the digests found missing, of another format or made
- * from another number of rows. Returns the scenario ids rewritten. Writes: never in a live query.
+ * from another number of rows (unless a rewrite of them is running already). Returns the scenario
+ * ids found so. Writes: never in a live query.
  */
 export async function verifyDigests(db: PalierDatabase, options: { pauseMs?: number } = {}): Promise<string[]> {
   const ids = await scenarioIds(db);
@@ -391,7 +392,7 @@ export async function verifyDigests(db: PalierDatabase, options: { pauseMs?: num
     const count = await db.reviews.where('scenarioId').equals(id).count();
     if (digests[i]?.count !== count || !digests[i]?.json.startsWith(format)) stale.push(id);
   }
-  if (stale.length > 0) await rewrite(db, stale);
+  if (stale.length > 0) await rewriteOnce(db, stale);
   return stale;
 }
 
@@ -427,15 +428,9 @@ async function rewrite(db: PalierDatabase, scenarioIds: readonly string[]): Prom
  * tell the trainer if it fails; a failed check is tried again by the next read.
  */
 function later(db: PalierDatabase, stale: readonly string[], verify: boolean): void {
-  // Two screens' reads (the inbox and its filters) may find the same digests stale: one rewrite.
-  const busy = rewriting.get(db) ?? new Set<string>();
-  rewriting.set(db, busy);
-  const ids = stale.filter((id) => !busy.has(id));
-  for (const id of ids) busy.add(id);
   setTimeout(() => {
     void (async () => {
-      if (ids.length > 0) await rewrite(db, ids).catch(() => undefined);
-      for (const id of ids) busy.delete(id);
+      await rewriteOnce(db, stale).catch(() => undefined);
       if (!verify) return;
       await pause(SESSION_CHECK.delayMs);
       await verifyDigests(db, { pauseMs: SESSION_CHECK.pauseMs }).catch(() => verified.delete(db));
@@ -453,5 +448,23 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export const SESSION_CHECK = { delayMs: 5_000, pauseMs: 50 };
 
-/** The scenarios whose digests are being rewritten after a read, per database. */
+/**
+ * {@link rewrite}, leaving out the scenarios whose digests are being rewritten already (two
+ * screens' reads, or a read and the session's check, may find the same digests stale: reading
+ * 10,000 rows twice takes a minute).
+ */
+async function rewriteOnce(db: PalierDatabase, scenarioIds: readonly string[]): Promise<void> {
+  const busy = rewriting.get(db) ?? new Set<string>();
+  rewriting.set(db, busy);
+  const ids = scenarioIds.filter((id) => !busy.has(id));
+  if (ids.length === 0) return;
+  for (const id of ids) busy.add(id);
+  try {
+    await rewrite(db, ids);
+  } finally {
+    for (const id of ids) busy.delete(id);
+  }
+}
+
+/** The scenarios whose digests are being rewritten, per database. */
 const rewriting = new WeakMap<PalierDatabase, Set<string>>();
