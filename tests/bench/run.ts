@@ -215,7 +215,7 @@ function scaleRows(s: Awaited<ReturnType<typeof scaleFigures>>): void {
     undefined,
   );
   row('  … first visit of a session (page reloaded, digests stored: the screen\'s code loaded, the digests decoded)', ms(s.trainer.coldMs), 'information', undefined);
-  row('  … first visit after the rows were written elsewhere (digests built from the rows, then stored)', ms(s.trainer.buildMs), 'information', undefined);
+  row('  … after the rows were written elsewhere and a reload: unlocking → digests made from every row (once)', ms(s.trainer.buildMs), 'information', undefined);
   row(`  … the digests (${kb(s.trainer.digestBytes)} of JSON): decoding (Node) / the dashboards' computing over them (Node)`, `${ms(s.trainer.decodeMs)} / ${ms(s.trainer.computeMs)}`, 'information', undefined);
   row(`Revue inbox (#/revue) after unlocking, ${n} imported attempts: → first row listed`, ms(s.trainer.inboxMs), 'information', undefined);
   if (junior) {

@@ -98,12 +98,13 @@ export async function seedReviews(page: Page, from: number, to: number, cohort: 
   })()`);
 }
 
-/** How many dashboards digests the device holds (one per scenario: src/app/revue/digest.ts). */
-export async function digestCount(page: Page): Promise<number> {
+/** How many imported attempts the Revue's digests were made from (one digest per scenario: src/app/revue/digest.ts). */
+export async function digestRows(page: Page): Promise<number> {
   return page.evaluate(`(async () => {
     const db = ${OPEN_DB};
-    const q = db.transaction(['reviewDigests'], 'readonly').objectStore('reviewDigests').count();
-    return await new Promise((res, rej) => { q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+    const q = db.transaction(['reviewDigests'], 'readonly').objectStore('reviewDigests').getAll();
+    const all = await new Promise((res, rej) => { q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+    return all.reduce((n, d) => n + d.count, 0);
   })()`);
 }
 
